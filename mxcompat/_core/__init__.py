@@ -1,0 +1,1 @@
+"""The NDArray type, thread-local autograd state, the tape and backward."""

@@ -1,0 +1,492 @@
+"""backward(): the part of the graph that reaches the heads, replayed under ``jax.vjp``.
+
+From the heads we collect the reachable nodes (in creation order, which is
+topological), the leaves (variables) and the constants. The graph's *structure* (each
+node's kernel key and where its inputs come from, plus the shapes and dtypes of leaves
+and constants) is a hashable key. Two ways to differentiate:
+
+* per-op: walk the nodes in reverse, calling each kernel's cached, compiled vjp.
+  Costs no compile for a structure never seen before (data-dependent control flow).
+* whole-graph: the replay, a pure function of (leaves, constants, head cotangents),
+  differentiated with ``jax.vjp`` and compiled with ``jax.jit`` into one XLA program.
+  When a structure is seen again its compile starts in a background thread; once it is
+  ready every later backward of that structure is one call (a training loop compiles
+  once). ``compile_cache_info()`` counts the hits.
+
+``create_graph=True`` records the whole-graph gradient function itself as one node, so
+the gradients are differentiable again, to any order.
+"""
+import collections
+import concurrent.futures
+import os
+import threading
+
+import jax
+import jax.numpy as jnp
+import numpy as _np
+
+from ..base import MXNetError
+from . import state
+from .ndarray import wrap
+from .tape import VAR, Node
+from ..ops.registry import Kernel
+
+__all__ = ["backward", "grad", "compile_cache_info", "wait_compiles", "set_compile_policy"]
+
+_NOT_IN_GRAPH = (
+    "Cannot differentiate node because it is not in a computational graph. You need to "
+    "set is_recording to true or use autograd.record() to save computational graphs for "
+    "backward, and call attach_grad() on the variables first. If you want to "
+    "differentiate the same graph twice, you need to pass retain_graph=True to backward.")
+_FREED = (
+    "This graph was already freed by an earlier backward. To differentiate the same "
+    "graph twice, pass retain_graph=True to the first backward (y.backward("
+    "retain_graph=True)) or record the computation again inside autograd.record().")
+_NO_VARS = ("There are no inputs in computation graph that require gradients: call "
+            "attach_grad() on the arrays you want gradients for before recording.")
+
+
+class _Policy:
+    threshold = int(os.environ.get("MXCOMPAT_COMPILE_AFTER", "2"))
+    synchronous = os.environ.get("MXCOMPAT_SYNC_COMPILE", "0") == "1"
+    max_entries = 512
+
+
+_policy = _Policy()
+_stats = collections.Counter()
+_cache = collections.OrderedDict()
+_lock = threading.Lock()
+_pool = None
+
+
+def set_compile_policy(threshold=None, synchronous=None, max_entries=None):
+    """Tune the whole-graph compile cache (returns the previous settings).
+
+    ``threshold``: compile a structure when it is seen this many times (0: never).
+    ``synchronous``: compile in the calling thread instead of the background.
+    """
+    prev = dict(threshold=_policy.threshold, synchronous=_policy.synchronous,
+                max_entries=_policy.max_entries)
+    if threshold is not None:
+        _policy.threshold = int(threshold)
+    if synchronous is not None:
+        _policy.synchronous = bool(synchronous)
+    if max_entries is not None:
+        _policy.max_entries = int(max_entries)
+    return prev
+
+
+def compile_cache_info():
+    """Counters of the backward compile cache: hits, per_op, compiles, entries."""
+    with _lock:
+        info = dict(_stats)
+        info["entries"] = len(_cache)
+    for k in ("hits", "per_op", "compiles", "create_graph"):
+        info.setdefault(k, 0)
+    return info
+
+
+def clear_compile_cache():
+    wait_compiles()
+    with _lock:
+        _cache.clear()
+        _stats.clear()
+
+
+def wait_compiles():
+    """Block until background compiles have finished."""
+    with _lock:
+        futs = [e.future for e in _cache.values() if e.future is not None]
+    for f in futs:
+        try:
+            f.result()
+        except Exception:  # a failed compile just leaves the per-op path in use
+            pass
+
+
+class _Entry:
+    __slots__ = ("count", "fn", "future", "ready")
+
+    def __init__(self):
+        self.count = 0
+        self.fn = None
+        self.future = None
+        self.ready = False
+
+
+# --------------------------------------------------------------------- tracing
+class _Graph:
+    """The part of a recorded graph that reaches the heads, in a replayable form."""
+    __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "const_srcs", "heads",
+                 "key", "needs")
+
+
+def _trace(heads, variables):
+    """Collect the graph behind ``heads``. ``variables``: the leaves to differentiate
+    (None: every variable whose grad_req is not 'null')."""
+    nodes = {}
+    stack = []
+    for h in heads:
+        ag = h._ag
+        if type(ag) is tuple:
+            stack.append(ag[0])
+        elif ag is not VAR:
+            raise MXNetError(_NOT_IN_GRAPH)
+    while stack:
+        n = stack.pop()
+        if n.seq in nodes:
+            continue
+        if n.freed:
+            raise MXNetError(_FREED)
+        nodes[n.seq] = n
+        for s in n.srcs:
+            if type(s) is tuple and s[0].seq not in nodes:
+                stack.append(s[0])
+    order = [nodes[k] for k in sorted(nodes)]
+
+    g = _Graph()
+    leaf_pos = {}
+    leaves, leaf_vals, consts, const_srcs = [], [], [], []
+    pos = {}
+    refs = []
+    key = []
+    for i, n in enumerate(order):
+        pos[n.seq] = i
+        r = []
+        for v, s in zip(n.vals, n.srcs):
+            if s is None:
+                r.append((1, len(consts)))
+                consts.append(v)
+            elif type(s) is tuple:
+                r.append((2, pos[s[0].seq], s[1]))
+            else:  # a variable
+                j = leaf_pos.get(id(s))
+                if j is None:
+                    j = leaf_pos[id(s)] = len(leaves)
+                    leaves.append(s)
+                    leaf_vals.append(v)
+                r.append((0, j))
+        r = tuple(r)
+        refs.append(r)
+        key.append((n.kernel.key, r))
+    head_refs = []
+    for h in heads:
+        ag = h._ag
+        if type(ag) is tuple:
+            head_refs.append((2, pos[ag[0].seq], ag[1]))
+        else:
+            j = leaf_pos.get(id(h))
+            if j is None:
+                j = leaf_pos[id(h)] = len(leaves)
+                leaves.append(h)
+                leaf_vals.append(h._value())
+            head_refs.append((0, j))
+
+    if variables is None:
+        sel = tuple(j for j, x in enumerate(leaves)
+                    if x._grad_req != "null" and _is_float(leaf_vals[j]))
+    else:
+        sel = []
+        for k, v in enumerate(variables):
+            j = leaf_pos.get(id(v))
+            if j is None or v._ag is not VAR:
+                raise MXNetError(
+                    f"Cannot differentiate with respect to the {k}-th variable because it "
+                    "is unreachable from the outputs: it must be an array with "
+                    "attach_grad() that the heads were computed from inside "
+                    "autograd.record().")
+            sel.append(j)
+        sel = tuple(sel)
+    # Which nodes lie on a path from a selected leaf (the rest need no cotangents).
+    selset = set(sel)
+    needs = []
+    for r in refs:
+        needs.append(any((k == 0 and a[0] in selset) or (k == 2 and needs[a[0]])
+                         for k, *a in r))
+    avals = tuple(_aval(v) for v in leaf_vals) + tuple(_aval(v) for v in consts)
+    g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
+    g.consts, g.heads, g.needs = consts, tuple(head_refs), needs
+    g.key = (tuple(key), g.heads, sel, avals)
+    return g, sel
+
+
+def _aval(v):
+    if isinstance(v, (jax.Array, _np.ndarray)):
+        return (v.shape, v.dtype)
+    return type(v)
+
+
+_FLOATS = frozenset(_np.dtype(t) for t in ("float16", "float32", "float64",
+                                              jnp.bfloat16, "complex64", "complex128"))
+
+
+def _is_float(v):
+    return getattr(v, "dtype", None) in _FLOATS
+
+
+# ---------------------------------------------------------------- replay (pure)
+def _make_grad_fn(g, sel):
+    """The pure function (leaf_vals, const_vals, head_cts) -> cts of the selected leaves."""
+    plan = tuple((n.kernel.fn, r, n.kernel.nout) for n, r in zip(g.order, g.refs))
+    heads = g.heads
+
+    def replay(leaf_vals, const_vals):
+        env = []
+
+        def get(ref):
+            k = ref[0]
+            if k == 0:
+                return leaf_vals[ref[1]]
+            if k == 1:
+                return const_vals[ref[1]]
+            return env[ref[1]][ref[2]]
+        for fn, r, nout in plan:
+            out = fn(*[get(a) for a in r])
+            env.append(tuple(out) if nout > 1 else (out,))
+        return tuple(get(h) for h in heads)
+
+    def grad_fn(leaf_vals, const_vals, head_cts):
+        def f(*sv):
+            lv = list(leaf_vals)
+            for j, v in zip(sel, sv):
+                lv[j] = v
+            return replay(lv, const_vals)
+        _, back = jax.vjp(f, *[leaf_vals[j] for j in sel])
+        return back(tuple(head_cts))
+    return grad_fn
+
+
+def _per_op(g, sel, head_cts):
+    """Reverse walk calling each kernel's compiled vjp; returns cts of selected leaves."""
+    order, refs, needs = g.order, g.refs, g.needs
+    selset = frozenset(sel)
+    ct = {}
+    leaf_ct = {}
+
+    def add(ref, c):
+        if ref[0] == 2:
+            k = (ref[1], ref[2])
+            prev = ct.get(k)
+            ct[k] = c if prev is None else prev + c
+        elif ref[0] == 0:
+            prev = leaf_ct.get(ref[1])
+            leaf_ct[ref[1]] = c if prev is None else prev + c
+
+    for h, c in zip(g.heads, head_cts):
+        add(h, c)
+    for i in range(len(order) - 1, -1, -1):
+        if not needs[i]:
+            continue
+        n = order[i]
+        nout = n.kernel.nout
+        outs = [ct.pop((i, j), None) for j in range(nout)]
+        if all(o is None for o in outs):
+            continue
+        for j, o in enumerate(outs):
+            if o is None:
+                shape, dtype = n.avals[j]
+                outs[j] = jnp.zeros(shape, dtype)
+        r = refs[i]
+        vals = n.vals
+        mask = tuple(k for k, a in enumerate(r)
+                     if ((a[0] == 0 and a[1] in selset) or (a[0] == 2 and needs[a[1]]))
+                     and _is_float(vals[k]))
+        if not mask:
+            continue
+        cts = n.kernel.vjp(mask)(n.vals, tuple(outs))
+        for k, c in zip(mask, cts):
+            add(r[k], c)
+    return tuple(leaf_ct.get(j) for j in sel)
+
+
+def _compile_async(entry, args):
+    jitted = entry.fn
+
+    def work():
+        jitted(*args)   # traces and compiles; the result fills jax's cache
+        entry.ready = True
+        with _lock:
+            _stats["compiles"] += 1
+    if _policy.synchronous:
+        work()
+        return
+    global _pool
+    if _pool is None:
+        _pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="mxcompat-compile")
+    entry.future = _pool.submit(work)
+
+
+def _compute(g, sel, head_cts):
+    """Cotangents of the selected leaves, through the compile cache when possible."""
+    key = g.key
+    with _lock:
+        entry = _cache.get(key)
+        if entry is None:
+            entry = _cache[key] = _Entry()
+            if len(_cache) > _policy.max_entries:
+                _cache.popitem(last=False)
+        else:
+            _cache.move_to_end(key)
+        entry.count += 1
+    consts = tuple(g.consts)
+    leaf_vals = tuple(g.leaf_vals)
+    if entry.ready:
+        with _lock:
+            _stats["hits"] += 1
+        return entry.fn(leaf_vals, consts, tuple(head_cts))
+    if (entry.fn is None and _policy.threshold
+            and entry.count >= _policy.threshold):
+        entry.fn = jax.jit(_make_grad_fn(g, sel))
+        _compile_async(entry, (leaf_vals, consts, tuple(head_cts)))
+        if entry.ready:
+            with _lock:
+                _stats["hits"] += 1
+            return entry.fn(leaf_vals, consts, tuple(head_cts))
+    with _lock:
+        _stats["per_op"] += 1
+    return _per_op(g, sel, head_cts)
+
+
+# ------------------------------------------------------------ create_graph node
+_grad_kernels = collections.OrderedDict()
+
+
+def _grad_kernel(g, sel):
+    """A Kernel whose pure function is the whole-graph gradient (for create_graph)."""
+    key = ("__grad__", g.key)
+    k = _grad_kernels.get(key)
+    if k is None:
+        gf = _make_grad_fn(g, sel)
+        nl, nc = len(g.leaf_vals), len(g.consts)
+
+        single = len(sel) == 1
+
+        def fn(*args):
+            res = gf(args[:nl], args[nl:nl + nc], args[nl + nc:])
+            return res[0] if single else tuple(res)
+        k = _grad_kernels[key] = Kernel("backward", fn, key, len(sel))
+        if len(_grad_kernels) > 256:
+            _grad_kernels.popitem(last=False)
+    return k
+
+
+# --------------------------------------------------------------------- public
+def _head_cotangents(heads, head_grads):
+    cts, srcs = [], []
+    if head_grads is not None and len(head_grads) != len(heads):
+        raise MXNetError(f"backward got {len(heads)} head(s) but {len(head_grads)} head "
+                         "gradient(s); pass one head gradient (or None) per head.")
+    for i, h in enumerate(heads):
+        hg = None if head_grads is None else head_grads[i]
+        hv = h._value()
+        if hg is None:
+            cts.append(jnp.ones(hv.shape, hv.dtype))
+            srcs.append(None)
+            continue
+        if not hasattr(hg, "_value"):
+            raise MXNetError("head gradients must be NDArrays (or None): "
+                             "y.backward(out_grad=mx.nd.ones_like(y)).")
+        gv = hg._value()
+        if tuple(gv.shape) != tuple(hv.shape):
+            raise MXNetError(
+                f"The head gradient has shape {tuple(gv.shape)} but the head it belongs "
+                f"to has shape {tuple(hv.shape)}; pass out_grad with the head's shape "
+                "(e.g. mx.nd.ones_like(y)).")
+        if gv.dtype != hv.dtype:
+            gv = gv.astype(hv.dtype)
+        cts.append(gv)
+        ag = hg._ag
+        srcs.append(hg if ag is VAR else ag)
+    return cts, srcs
+
+
+def _run(heads, head_grads, variables, retain_graph, create_graph):
+    heads = list(heads)
+    g, sel = _trace(heads, variables)
+    if not sel:
+        raise MXNetError(_NO_VARS)
+    head_cts, head_srcs = _head_cotangents(heads, head_grads)
+    if create_graph:
+        with _lock:
+            _stats["create_graph"] += 1
+        kern = _grad_kernel(g, sel)
+        vals = tuple(g.leaf_vals) + tuple(g.consts) + tuple(head_cts)
+        srcs = (tuple(x if x._ag is VAR else None for x in g.leaves)
+                + (None,) * len(g.consts) + tuple(head_srcs))
+        cts = kern.fwd(*vals)
+        if kern.nout == 1:
+            cts = (cts,)
+        node = Node(kern, vals, srcs, tuple((c.shape, c.dtype) for c in cts))
+        out = []
+        for i, c in enumerate(cts):
+            a = wrap(type(g.leaves[sel[i]]), c, g.leaves[sel[i]]._ctx)
+            a._ag = (node, i)
+            out.append(a)
+    else:
+        cts = _compute(g, sel, head_cts)
+        out = []
+        for j, c in zip(sel, cts):
+            leaf = g.leaves[j]
+            if c is None:
+                c = jnp.zeros(g.leaf_vals[j].shape, g.leaf_vals[j].dtype)
+            out.append(wrap(type(leaf), c, leaf._ctx))
+    if not retain_graph:
+        for n in g.order:
+            n.free()
+    return g, sel, out
+
+
+def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
+             create_graph=False):
+    """Gradients of ``heads`` w.r.t. every variable they reach, into ``.grad``."""
+    heads = _as_list(heads)
+    if head_grads is not None:
+        head_grads = _as_list(head_grads)
+    prev = state.set_training(train_mode)
+    try:
+        g, sel, grads = _run(heads, head_grads, None, retain_graph or create_graph,
+                             create_graph)
+    finally:
+        state.set_training(prev)
+    for j, gr in zip(sel, grads):
+        leaf = g.leaves[j]
+        buf = leaf._grad
+        if buf is None:
+            continue
+        v = gr._value()
+        if v.dtype != buf._jdtype:
+            v = v.astype(buf._jdtype)
+        if leaf._grad_req == "add":
+            v = buf._value() + v
+            buf._set_value(v)
+            buf._ag = None
+        else:
+            buf._set_value(v)
+            buf._ag = gr._ag if create_graph else None
+        leaf._fresh = True
+
+
+def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,
+         train_mode=True):
+    """Gradients of ``heads`` w.r.t. ``variables``, returned (``.grad`` is untouched)."""
+    heads = _as_list(heads)
+    variables = _as_list(variables)
+    if not variables:
+        raise MXNetError("autograd.grad needs at least one variable: "
+                         "autograd.grad(heads, [x]).")
+    if head_grads is not None:
+        head_grads = _as_list(head_grads)
+    if retain_graph is None:
+        retain_graph = create_graph
+    prev = state.set_training(train_mode)
+    try:
+        _, _, out = _run(heads, head_grads, variables, retain_graph, create_graph)
+    finally:
+        state.set_training(prev)
+    return out  # MXNet 1.9.1 returns a list even for a single variable
+
+
+def _as_list(x):
+    if isinstance(x, (list, tuple)):
+        return list(x)
+    return [x]

@@ -1,0 +1,267 @@
+"""The array type's core: storage, devices, autograd state, printing, element writes.
+
+An ``NDArray`` wraps a ``jax.Array`` (``_data``). Legacy programs write single
+elements in Python loops (``x[i, j] = v``), which on an immutable ``jax.Array`` would
+copy the whole array each time; so an array may also hold a writable host mirror
+(``_np``, a numpy array). Element writes go to the mirror in O(1) and drop ``_data``;
+the next op that needs the value puts the mirror back on the device once.
+
+Operators and methods are not defined here: they are generated from the op registry
+(``mxcompat.ops``) into the public classes (``mx.nd.NDArray``, ``mx.np.ndarray``).
+"""
+import jax
+import numpy as _np
+
+from ..base import MXNetError
+from ..context import Context, current_context
+from . import state
+from .tape import VAR, Node, src_of
+
+__all__ = ["NDArrayBase", "invoke", "wrap", "to_value"]
+
+_GRAD_REQS = ("write", "add", "null")
+_INPLACE_MSG = (
+    "Assigning to NDArrays that are already in a computational graph will cause "
+    "undefined behavior when evaluating gradients. Please call backward first to clear "
+    "the graph or do this outside of an autograd.record() section. Also note that you "
+    "cannot use inplace operations like +=, *=, relu(x, out=x), y[idx]=x, etc inside a "
+    "record section; write y = y + x instead.")
+
+
+def wrap(cls, data, ctx):
+    """A new array of class ``cls`` around the jax.Array ``data`` on context ``ctx``."""
+    a = cls.__new__(cls)
+    a._data = data
+    a._np = None
+    a._ctx = ctx
+    a._ag = None
+    a._grad = None
+    a._grad_req = "null"
+    a._fresh = False
+    a._stype = "default"
+    return a
+
+
+class NDArrayBase:
+    """Storage and autograd state shared by ``mx.nd.NDArray`` and ``mx.np.ndarray``."""
+
+    __slots__ = ("_data", "_np", "_ctx", "_ag", "_grad", "_grad_req", "_fresh", "_stype",
+                 "__weakref__")
+    # numpy should defer to our reflected operators (ndarray * NDArray -> NDArray).
+    __array_priority__ = 1000.0
+
+    # ------------------------------------------------------------------ storage
+    def _value(self):
+        """The current value as a jax.Array (puts a host mirror back on the device)."""
+        d = self._data
+        if d is None:
+            # Copy: the device value must not alias the mirror that later writes change.
+            d = self._data = jax.device_put(_np.array(self._np, copy=True),
+                                            self._ctx.jax_device)
+        return d
+
+    def _host(self):
+        """A writable host mirror (numpy), made on first use; writes must go through
+        ``_host_write`` so that the device copy is invalidated."""
+        h = self._np
+        if h is None:
+            h = self._np = _np.array(self._data, copy=True)
+        return h
+
+    def _set_value(self, value):
+        """Replace the contents (in place, as MXNet's writes are); value: jax.Array."""
+        self._data = value
+        self._np = None
+
+    def _check_writable(self):
+        if self._ag is not None and state.is_recording():
+            raise MXNetError(_INPLACE_MSG)
+
+    # -------------------------------------------------------------- properties
+    @property
+    def shape(self):
+        h = self._np
+        return h.shape if self._data is None else self._data.shape
+
+    @property
+    def size(self):
+        n = 1
+        for s in self.shape:
+            n *= s
+        return n
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def _jdtype(self):
+        return self._np.dtype if self._data is None else self._data.dtype
+
+    @property
+    def dtype(self):
+        """The numpy scalar type (``numpy.float32``), as MXNet's NDArray reports it."""
+        return self._jdtype.type
+
+    @property
+    def context(self):
+        return self._ctx
+
+    ctx = context
+
+    @property
+    def device(self):
+        return self._ctx
+
+    @property
+    def stype(self):
+        return self._stype
+
+    @property
+    def handle(self):
+        return self
+
+    @property
+    def writable(self):
+        return True
+
+    def _jax(self):
+        """The underlying ``jax.Array`` (no copy)."""
+        return self._value()
+
+    # ------------------------------------------------------------- conversion
+    def asnumpy(self):
+        """A numpy copy of the value."""
+        if self._data is None:
+            return self._np.copy()
+        return _np.array(self._data, copy=True)
+
+    def __array__(self, dtype=None, copy=None):
+        a = self._np if self._data is None else _np.asarray(self._data)
+        if dtype is not None:
+            a = a.astype(dtype, copy=False)
+        return a
+
+    def asscalar(self):
+        if self.size != 1:
+            raise ValueError("The current array is not a scalar")
+        return self.asnumpy().reshape(-1)[0]
+
+    def item(self, *args):
+        return self.asnumpy().item(*args)
+
+    def wait_to_read(self):
+        if self._data is not None:
+            self._data.block_until_ready()
+        return None
+
+    def wait_to_write(self):
+        return self.wait_to_read()
+
+    def tolist(self):
+        return self.asnumpy().tolist()
+
+    # ----------------------------------------------------------------- python
+    def __len__(self):
+        shape = self.shape
+        if not shape:
+            raise TypeError("len() of a 0-d array")
+        return shape[0]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __bool__(self):
+        n = self.size
+        if n == 0:
+            return False
+        if n == 1:
+            return bool(self.asnumpy().reshape(-1)[0])
+        raise ValueError("The truth value of an NDArray with multiple elements is ambiguous.")
+
+    __hash__ = object.__hash__
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.asnumpy(), str(self._ctx.device_type),
+                           self._ctx.device_id))
+
+    def __setstate__(self, state_):
+        pass
+
+    # -------------------------------------------------------------- autograd
+    @property
+    def grad(self):
+        """The gradient buffer attached by ``attach_grad`` (None before that)."""
+        return self._grad
+
+    @property
+    def _fresh_grad(self):
+        return self._fresh
+
+    @_fresh_grad.setter
+    def _fresh_grad(self, value):
+        self._fresh = bool(value)
+
+    def attach_grad(self, grad_req="write", stype=None):
+        """Make this array a leaf variable with a zero gradient buffer ``.grad``."""
+        if grad_req not in _GRAD_REQS:
+            raise MXNetError(f"attach_grad got grad_req={grad_req!r}; use one of "
+                             f"{', '.join(map(repr, _GRAD_REQS))}.")
+        from .dispatch import zeros_like_value
+        g = wrap(type(self), zeros_like_value(self._value()), self._ctx)
+        if stype is not None:
+            g._stype = stype
+        elif self._stype != "default":
+            g._stype = self._stype
+        mark_variable(self, g, grad_req)
+
+    def detach(self):
+        """The same value, cut from the graph (a constant for autograd)."""
+        out = wrap(type(self), self._value(), self._ctx)
+        out._stype = self._stype
+        return out
+
+    def backward(self, out_grad=None, retain_graph=False, train_mode=True):
+        """Compute the gradients of this array w.r.t. its variables into their ``.grad``."""
+        from .backward import backward
+        backward([self], None if out_grad is None else [out_grad],
+                 retain_graph=retain_graph, train_mode=train_mode)
+
+    # -------------------------------------------------------------- printing
+    def _shape_str(self):
+        return "x".join(str(s) for s in self.shape)
+
+    def __repr__(self):
+        return f"\n{self.asnumpy()}\n<{type(self).__name__} {self._shape_str()} @{self._ctx}>"
+
+    __str__ = __repr__
+
+
+def mark_variable(arr, grad, grad_req="write"):
+    """Make ``arr`` a leaf variable whose gradient goes into ``grad``."""
+    arr._grad = grad
+    arr._grad_req = grad_req
+    # attach_grad on a recorded result makes it a new leaf: the graph stops here.
+    arr._ag = VAR if grad_req != "null" else None
+    arr._fresh = False
+
+
+def _rebuild(cls, value, devtype, devid):
+    from .dispatch import from_numpy_value
+    ctx = Context(devtype, devid)
+    return wrap(cls, from_numpy_value(value, ctx), ctx)
+
+
+def to_value(x):
+    return x._value()
+
+
+def invoke(*args, **kwargs):  # pragma: no cover - re-exported for documentation
+    from .dispatch import invoke as _inv
+    return _inv(*args, **kwargs)
+
+
+Node = Node
+src_of = src_of
+current_context = current_context

@@ -1,0 +1,8 @@
+"""Operators. Each family lives in its own module and registers into ``registry``;
+importing this package loads them all (in a fixed order, listed once here)."""
+from . import registry  # noqa: F401
+from . import elemwise, arith, creation, reduce, shape, index, convert  # noqa: F401
+
+FAMILIES = ("elemwise", "arith", "creation", "reduce", "shape", "index", "convert")
+REGISTRY_LOADED = True
+REGISTRY = registry.REGISTRY

@@ -1,0 +1,210 @@
+"""Indexing: ``x[idx]`` (recorded, differentiable) and ``x[idx] = v`` (in place).
+
+An index is split into a static *spec* (ints, slices, None, Ellipsis; hashable, part of
+the compile key) and the integer arrays of advanced indexing (inputs of the op).
+
+Writes: a basic index (ints and slices) with a number, list or numpy value goes to the
+array's host mirror in place, O(size of the write) like MXNet's, so that parsing a file
+element by element into an array does not copy the array at every write. Other writes
+build the new value on the device.
+"""
+import jax.numpy as jnp
+import numpy as _np
+
+from ..base import MXNetError
+from .._core import state
+from .._core.dispatch import invoke
+from .._core.ndarray import _INPLACE_MSG
+from .._core.tape import VAR
+from .registry import defop, defun
+
+_INTS = (int, _np.integer)
+
+
+def _norm_index(key, shape, cls_is_np=False):
+    """(spec, adv_arrays, scalar_result) for ``key`` on an array of ``shape``."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    spec, adv = [], []
+    axis = 0
+    n_real = sum(1 for k in key if k is not None and k is not Ellipsis)
+    for k in key:
+        if k is Ellipsis:
+            spec.append(("e",))
+            axis += len(shape) - n_real
+        elif k is None:
+            spec.append(("n",))
+        elif isinstance(k, _INTS) and not isinstance(k, bool):
+            if axis >= len(shape):
+                raise IndexError(f"too many indices for array with {len(shape)} dimensions")
+            size = shape[axis]
+            k = int(k)
+            if k < -size or k >= size:
+                raise IndexError(f"index {k} is out of bounds for axis {axis} with size {size}")
+            spec.append(("i", k % size if size else k))
+            axis += 1
+        elif isinstance(k, slice):
+            spec.append(("s", _int_or_none(k.start), _int_or_none(k.stop),
+                         _int_or_none(k.step)))
+            axis += 1
+        else:
+            if hasattr(k, "_value"):
+                arr = k
+            else:
+                a = _np.asarray(k)
+                if a.dtype == _np.bool_:
+                    a = _np.nonzero(a)[0] if a.ndim == 1 else a
+                    if a.dtype == _np.bool_:
+                        raise MXNetError("Boolean mask indexing of more than one dimension"
+                                         " is not supported on NDArray; use mx.np arrays.")
+                if not _np.issubdtype(a.dtype, _np.integer):
+                    if a.size and not _np.all(_np.mod(a, 1) == 0):
+                        raise IndexError("only integers, slices, None, Ellipsis and "
+                                         "integer arrays are valid indices")
+                arr = a.astype(_np.int64)
+            spec.append(("a", len(adv)))
+            adv.append(arr)
+            axis += 1
+    return tuple(spec), adv
+
+
+def _int_or_none(v):
+    if v is None:
+        return None
+    if hasattr(v, "_value"):
+        v = v.asscalar()
+    return int(v)
+
+
+def _rebuild(spec, adv):
+    idx = []
+    for s in spec:
+        t = s[0]
+        if t == "i":
+            idx.append(s[1])
+        elif t == "s":
+            idx.append(slice(s[1], s[2], s[3]))
+        elif t == "n":
+            idx.append(None)
+        elif t == "e":
+            idx.append(Ellipsis)
+        else:
+            idx.append(adv[s[1]].astype(jnp.int32) if adv[s[1]].dtype.kind == "f"
+                       else adv[s[1]])
+    return tuple(idx)
+
+
+@defop("_getitem")
+def _getitem(data, *index_arrays, spec=(), keep1d=True):
+    """``data[index]`` for a static index spec and advanced-index arrays."""
+    out = data[_rebuild(spec, index_arrays)]
+    if keep1d and out.ndim == 0:
+        out = out.reshape((1,))
+    return out
+
+
+@defop("_setitem")
+def _setitem(data, value, *index_arrays, spec=()):
+    """``data`` with ``data[index] = value``."""
+    idx = _rebuild(spec, index_arrays)
+    return data.at[idx].set(jnp.broadcast_to(value.astype(data.dtype),
+                                             data[idx].shape))
+
+
+def _adv_arrays(adv, like):
+    from .creation import array
+    out = []
+    for a in adv:
+        if hasattr(a, "_value"):
+            out.append(a)
+        else:
+            out.append(array(type(like), a, ctx=like._ctx, dtype=a.dtype))
+    return out
+
+
+def getitem(self, key, keep1d=True):
+    """``x[key]`` with MXNet NDArray semantics (a scalar result has shape (1,))."""
+    shape = self.shape
+    if isinstance(key, _INTS) and not isinstance(key, bool) and len(shape) == 1 \
+            and self._data is None and (self._ag is None or not state.is_recording()):
+        # Reading one element of an array being filled element by element: no upload.
+        k = int(key)
+        if k < -shape[0] or k >= shape[0]:
+            raise IndexError(f"index {k} is out of bounds for axis 0 with size {shape[0]}")
+        from .creation import array
+        v = self._np[k]
+        return array(type(self), _np.reshape(v, (1,) if keep1d else ()), ctx=self._ctx,
+                     dtype=v.dtype)
+    spec, adv = _norm_index(key, shape)
+    kern = _getitem.kernel((("spec", spec), ("keep1d", keep1d)), None)
+    return invoke(kern, [self] + _adv_arrays(adv, self), (), type(self))
+
+
+defun("__getitem__", method="__getitem__")(getitem)
+
+
+def _is_basic(spec):
+    return all(s[0] in ("i", "s") for s in spec)
+
+
+def setitem(self, key, value):
+    """``x[key] = value`` in place, with the value cast to x's dtype."""
+    recording = state.is_recording()
+    if recording and self._ag is not None:
+        raise MXNetError(_INPLACE_MSG)
+    shape = self.shape
+    dtype = self._jdtype
+    val_is_arr = hasattr(value, "_value")
+    if isinstance(key, slice) and key == slice(None) and not (recording and val_is_arr
+                                                              and value._ag is not None):
+        # x[:] = v replaces the whole value.
+        if val_is_arr:
+            v = value._value()
+            if v.dtype != dtype:
+                v = v.astype(dtype)
+            if v.shape != shape:
+                try:
+                    v = jnp.broadcast_to(v, shape)
+                except ValueError:
+                    raise MXNetError(f"cannot assign an array of shape {v.shape} to an "
+                                     f"array of shape {shape}") from None
+            if v.device != self._ctx.jax_device:
+                import jax
+                v = jax.device_put(v, self._ctx.jax_device)
+            self._set_value(v)
+        else:
+            h = self._host()
+            try:
+                h[...] = _np.asarray(value, dtype=dtype)
+            except ValueError as e:
+                raise MXNetError(f"cannot assign to an array of shape {shape}: {e}") from None
+            self._data = None
+        return
+    spec, adv = _norm_index(key, shape)
+    if not adv and _is_basic(spec) and not val_is_arr:
+        h = self._host()
+        idx = _rebuild(spec, ())
+        try:
+            h[idx] = _np.asarray(value, dtype=dtype) if not isinstance(
+                value, (int, float, bool, _np.generic)) else value
+        except ValueError as e:
+            raise MXNetError(f"cannot assign to x[{key!r}] of an array of shape {shape}: "
+                             f"{e}") from None
+        self._data = None
+        return
+    if not val_is_arr:
+        from .creation import array
+        value = array(type(self), _np.asarray(value), ctx=self._ctx, dtype=dtype)
+    kern = _setitem.kernel((("spec", spec),), None)
+    try:
+        res = invoke(kern, [self, value] + _adv_arrays(adv, self), (), type(self))
+    except MXNetError:
+        raise
+    self._set_value(res._value())
+    if res._ag is not None:
+        self._ag = res._ag
+        self._grad = None
+
+
+defun("__setitem__", method="__setitem__")(setitem)
+_VAR = VAR

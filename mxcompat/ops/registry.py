@@ -1,0 +1,219 @@
+"""The op registry: every operator is defined once here and everything else is generated.
+
+An op is a pure JAX function ``fn(*arrays, *scalars, **attrs)``. Its registration says
+which parameters are arrays (traced, recorded on the tape), which keyword parameters
+are *dynamic* scalars (passed to the compiled function as arguments, so a new value
+never recompiles) and which are static attributes (part of the compile key). From one
+registration come the ``nd``/``np``/``npx`` namespace functions and the array methods.
+
+``Kernel`` is an op with its static attributes bound: a pure function plus its
+compiled forward and, per differentiable-input mask, its compiled vjp. Kernels are
+what the tape records and what backward replays.
+"""
+import functools
+import inspect
+
+import jax
+import numpy as _np
+
+from ..base import MXNetError
+
+__all__ = ["OpDef", "Kernel", "defop", "REGISTRY", "get", "canon"]
+
+REGISTRY = {}
+
+
+def canon(value):
+    """A hashable, canonical form of an attribute value (lists become tuples)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(canon(v) for v in value)
+    if isinstance(value, _np.generic):
+        return value.item()
+    if isinstance(value, _np.dtype) or (isinstance(value, type) and issubclass(value, _np.generic)):
+        return _np.dtype(value).name
+    if isinstance(value, dict):
+        return tuple(sorted((k, canon(v)) for k, v in value.items()))
+    return value
+
+
+class Kernel:
+    """An op with its static attributes bound: what the tape records and replays."""
+
+    __slots__ = ("name", "fn", "key", "nout", "fwd", "_vjps", "_fwd_on", "opaque",
+                 "__weakref__")
+    opaque_default = False
+
+    def __init__(self, name, fn, key, nout):
+        self.opaque = False  # True: Python-level backward, never compiled into a graph
+        self.name = name
+        self.fn = fn        # pure: fn(*arrays, *scalars) -> array | tuple of arrays
+        self.key = key      # hashable identity of the function (op name + attributes)
+        self.nout = nout
+        self.fwd = jax.jit(fn)
+        self._vjps = {}
+        self._fwd_on = None
+
+    def fwd_on(self, device):
+        """The compiled forward whose outputs are committed to ``device`` (creation ops)."""
+        cache = self._fwd_on
+        if cache is None:
+            cache = self._fwd_on = {}
+        f = cache.get(device)
+        if f is None:
+            f = cache[device] = jax.jit(
+                self.fn, out_shardings=jax.sharding.SingleDeviceSharding(device))
+        return f
+
+    def vjp(self, mask):
+        """Compiled ``(vals, out_cts) -> cts of vals[i] for i in mask``."""
+        f = self._vjps.get(mask)
+        if f is None:
+            f = self._vjps[mask] = jax.jit(vjp_of(self.fn, mask, self.nout))
+        return f
+
+    def __repr__(self):
+        return f"<Kernel {self.name}>"
+
+
+def vjp_of(fn, mask, nout):
+    """The pure function ``(vals, out_cts) -> input cts`` of ``fn`` for inputs in ``mask``."""
+    def pull(vals, cts):
+        def part(*diff):
+            full = list(vals)
+            for i, v in zip(mask, diff):
+                full[i] = v
+            return fn(*full)
+        _, back = jax.vjp(part, *[vals[i] for i in mask])
+        return back(cts[0] if nout == 1 else tuple(cts))
+    return pull
+
+
+class OpDef:
+    """One registered operator."""
+
+    def __init__(self, name, fn, arrays, variadic, attrs, dynamic, nout,
+                 differentiable, optional, names, doc):
+        self.name = name
+        self.fn = fn
+        self.arrays = arrays          # names of array parameters, in order
+        self.variadic = variadic      # True when the arrays are ``*data``
+        self.attrs = attrs            # {name: default} of keyword parameters
+        self.attr_names = tuple(attrs)
+        self.dynamic = dynamic        # attribute names passed as dynamic scalars
+        self.nout = nout              # int, or callable(attrs) -> int
+        self.differentiable = differentiable
+        self.optional = optional      # array parameters that may be None
+        self.names = names            # {"nd": [...], "np": [...], "npx": [...], "method": [...]}
+        self.__doc__ = doc
+        self._kernels = {}
+
+    def kernel(self, static, present=None):
+        """The Kernel for these static attributes (a tuple of (name, value) pairs)."""
+        k = (static, present)
+        kern = self._kernels.get(k)
+        if kern is None:
+            kern = self._kernels[k] = self._make_kernel(static, present)
+        return kern
+
+    def _make_kernel(self, static, present):
+        kw = dict(static)
+        base = self.fn
+        dyn = self.dynamic
+        nd = len(dyn)
+        if present is not None:
+            # Optional array inputs that were None are re-inserted at their positions.
+            def fn(*args, _base=base, _present=present, _kw=kw):
+                n = len(args) - nd
+                it = iter(args[:n])
+                full = [next(it) if p else None for p in _present]
+                full.extend(it)
+                return _base(*full, **dict(zip(dyn, args[n:])), **_kw)
+        elif nd:
+            # Dynamic scalars arrive positionally after the arrays.
+            def fn(*args, _base=base, _kw=kw):
+                n = len(args) - nd
+                return _base(*args[:n], **dict(zip(dyn, args[n:])), **_kw)
+        else:
+            fn = functools.partial(base, **kw) if kw else base
+        nout = self.nout(kw) if callable(self.nout) else self.nout
+        return Kernel(self.name, fn, (self.name, static, present), nout)
+
+    def __repr__(self):
+        return f"<op {self.name}>"
+
+
+def defop(name=None, *, nd=(), np=(), npx=(), method=(), dynamic=(), nout=1,
+          differentiable=True, optional=()):
+    """Register ``fn`` as an op.
+
+    Positional parameters of ``fn`` (or ``*data``) are arrays; keyword-only parameters
+    are attributes, static unless named in ``dynamic``. ``nd``/``np``/``npx``/``method``
+    list the names under which the op appears; ``True`` means "under its own name".
+    """
+    def wrap(fn):
+        opname = name or fn.__name__.strip("_")
+        sig = inspect.signature(fn)
+        arrays, attrs, variadic = [], {}, False
+        for p in sig.parameters.values():
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                arrays.append(p.name)
+            elif p.kind is p.VAR_POSITIONAL:
+                arrays.append(p.name)
+                variadic = True
+            elif p.kind is p.KEYWORD_ONLY:
+                attrs[p.name] = None if p.default is p.empty else p.default
+        names = {}
+        for ns, val in (("nd", nd), ("np", np), ("npx", npx), ("method", method)):
+            if val is True:
+                val = (opname,)
+            elif isinstance(val, str):
+                val = (val,)
+            names[ns] = tuple(val)
+        if opname in REGISTRY:
+            raise MXNetError(f"op {opname!r} is registered twice")
+        op = OpDef(opname, fn, tuple(arrays), variadic, attrs, tuple(dynamic), nout,
+                   differentiable, frozenset(optional), names, fn.__doc__)
+        REGISTRY[opname] = op
+        return op
+    return wrap
+
+
+def get(name):
+    """The OpDef called ``name``."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise MXNetError(f"Operator {name!r} is not registered in mxcompat.") from None
+
+
+# ---------------------------------------------------------------- functions
+FUNCTIONS = {}
+
+
+class FuncDef:
+    """A Python-level API function built from ops (arithmetic dispatch, reshape codes...)."""
+
+    def __init__(self, name, fn, names, needs_cls):
+        self.name = name
+        self.fn = fn
+        self.names = names
+        self.needs_cls = needs_cls   # fn(cls, ...) gets the namespace's array class
+
+
+def defun(name=None, *, nd=(), np=(), npx=(), method=(), needs_cls=False):
+    """Register a Python function under namespace names and/or as an array method."""
+    def wrap(fn):
+        fname = name or fn.__name__.strip("_")
+        names = {}
+        for ns, val in (("nd", nd), ("np", np), ("npx", npx), ("method", method)):
+            if val is True:
+                val = (fname,)
+            elif isinstance(val, str):
+                val = (val,)
+            names[ns] = tuple(val)
+        key = f"{fname}@{fn.__module__}"
+        if key in FUNCTIONS:
+            raise MXNetError(f"function {key!r} is registered twice")
+        FUNCTIONS[key] = FuncDef(fname, fn, names, needs_cls)
+        return fn
+    return wrap
