@@ -4,7 +4,7 @@ MXNet's rules, which differ from numpy's, are kept:
 * an array op a scalar casts the scalar to the array's dtype first (int32 * 2.5 == int32 * 2);
 * integer division truncates toward zero, ``%`` takes the divisor's sign, and ``x % 0 == 0``;
 * comparisons give 0/1 in the input dtype, not bool;
-* ``round`` rounds half away from zero (``rint`` rounds half to even);
+* ``round`` rounds half away from zero, ``rint`` sends halves to the floor;
 * maximum/minimum send the whole gradient to the left input on ties.
 """
 import jax
@@ -161,6 +161,13 @@ def _round_away(x):
     return jnp.sign(x) * jnp.floor(jnp.abs(x) + 0.5)
 
 
+def _rint_mx(x):
+    # NOTE: MXNet's rint sends ties to the floor (rint(-2.5) == -3, rint(1.5) == 1).
+    lo = jnp.floor(x)
+    hi = jnp.ceil(x)
+    return jnp.where(x - lo <= hi - x, lo, hi)
+
+
 def _relu(x):
     return jnp.where(x > 0, x, jnp.zeros_like(x))
 
@@ -188,7 +195,7 @@ def _rcbrt(x):
 
 UNARY = {
     "abs": (_abs, True), "sign": (jnp.sign, True), "round": (_round_away, True),
-    "rint": (jnp.rint, True), "ceil": (jnp.ceil, True), "floor": (jnp.floor, True),
+    "rint": (_rint_mx, True), "ceil": (jnp.ceil, True), "floor": (jnp.floor, True),
     "trunc": (jnp.trunc, True), "fix": (jnp.trunc, True), "square": (jnp.square, True),
     "sqrt": (jnp.sqrt, True), "rsqrt": (_rsqrt, True), "cbrt": (jnp.cbrt, True),
     "rcbrt": (_rcbrt, True), "exp": (jnp.exp, True), "log": (jnp.log, True),
