@@ -2,7 +2,9 @@
 importing this package loads them all (in a fixed order, listed once here)."""
 from . import registry  # noqa: F401
 from . import elemwise, arith, creation, reduce, shape, index, convert  # noqa: F401
+from . import nn, linalg, random_ops, ordering  # noqa: F401
 
-FAMILIES = ("elemwise", "arith", "creation", "reduce", "shape", "index", "convert")
+FAMILIES = ("elemwise", "arith", "creation", "reduce", "shape", "index", "convert",
+            "nn", "linalg", "random_ops", "ordering")
 REGISTRY_LOADED = True
 REGISTRY = registry.REGISTRY
