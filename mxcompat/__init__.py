@@ -3,6 +3,8 @@
 ``import mxcompat as mx`` gives ``mx.nd``, ``mx.autograd``, ``mx.np``/``mx.npx``,
 ``mx.gluon``...; ``mxcompat run program.py`` runs legacy ``import mxnet`` code as is.
 """
+import importlib as _importlib
+
 import jax as _jax
 
 # MXNet has real float64 and int64 arrays; every default stays float32 as in MXNet.
@@ -19,8 +21,36 @@ from . import ndarray  # noqa: E402
 from . import ndarray as nd  # noqa: E402
 from . import autograd  # noqa: E402
 from . import random  # noqa: E402
-from . import test_utils  # noqa: E402
+
+# Submodules loaded on first use (``mx.gluon``, ``mx.np``...), under MXNet's names.
+_LAZY = {
+    "gluon": "gluon", "optimizer": "optimizer", "lr_scheduler": "lr_scheduler",
+    "init": "initializer", "initializer": "initializer", "metric": "metric", "io": "io",
+    "np": "numpy", "numpy": "numpy", "npx": "numpy_extension",
+    "numpy_extension": "numpy_extension", "test_utils": "test_utils", "kv": "kvstore",
+    "kvstore": "kvstore", "profiler": "profiler", "util": "util", "minpy": "minpy",
+    "recordio": "recordio", "image": "image", "img": "image", "visualization": "visualization",
+    "viz": "visualization", "callback": "callback", "model": "model", "engine": "engine",
+    "runtime": "runtime", "symbol": "symbol", "sym": "symbol", "contrib": "contrib",
+    "library": "library", "executor": "executor", "module": "module", "mod": "module",
+}
+
+
+def __getattr__(name):
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'mxnet' has no attribute {name!r}")
+    try:
+        mod = _importlib.import_module(f"{__name__}.{target}")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__name__}.{target}":
+            raise
+        raise AttributeError(
+            f"mxnet.{name} is not implemented in mxcompat yet; please open an issue "
+            "naming the API your program needs.") from None
+    globals()[name] = mod
+    return mod
+
 
 __all__ = ["base", "MXNetError", "context", "Context", "cpu", "gpu", "cpu_pinned",
-           "current_context", "num_gpus", "ndarray", "nd", "autograd", "random",
-           "test_utils"]
+           "current_context", "num_gpus", "ndarray", "nd", "autograd", "random"]
