@@ -79,6 +79,25 @@ def test_golden(entry):
         _compare(spec, got["grads"][name], w, f"gradient of {name}")
 
 
+GRAD_CASES = [p for p in CASES if p.values[0]["spec"].get("grad")
+              and "result" in p.values[0]]
+
+
+@pytest.mark.parametrize("entry", GRAD_CASES)
+def test_golden_gradients_through_compiled_replay(entry):
+    """The same gradients when backward replays the whole graph as one compiled
+    program (the path a training loop takes once its graph structure repeats)."""
+    spec = entry["spec"]
+    prev = mx.autograd.set_compile_policy(threshold=1, synchronous=True)
+    try:
+        mx.random.seed(0)
+        got = rt.run_case(spec, mx)
+    finally:
+        mx.autograd.set_compile_policy(**prev)
+    for name, w in entry["result"].get("grads", {}).items():
+        _compare(spec, got["grads"][name], w, f"gradient of {name} (compiled)")
+
+
 @pytest.mark.parametrize("entry", MXNET_FAILED or [None])
 def test_runs_where_mxnet_fails(entry):
     """Cases where MXNet 1.9.1 itself raises (a missing gradient, a limitation):

@@ -81,7 +81,7 @@ def compile_cache_info():
     with _lock:
         info = dict(_stats)
         info["entries"] = len(_cache)
-    for k in ("hits", "per_op", "compiles", "create_graph"):
+    for k in ("hits", "per_op", "compiles", "create_graph", "compile_failures"):
         info.setdefault(k, 0)
     return info
 
@@ -105,20 +105,24 @@ def wait_compiles():
 
 
 class _Entry:
-    __slots__ = ("count", "fn", "future", "ready")
+    __slots__ = ("count", "fn", "future", "ready", "broken")
 
     def __init__(self):
         self.count = 0
         self.fn = None
         self.future = None
         self.ready = False
+        self.broken = False
 
 
 # --------------------------------------------------------------------- tracing
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
-    __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "const_srcs", "heads",
-                 "key", "needs")
+    __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
+                 "needs", "opaque")
+
+
+_SCALAR_KIND = {float: 1, int: 2, bool: 2}
 
 
 def _trace(heads, variables):
@@ -144,12 +148,12 @@ def _trace(heads, variables):
                 stack.append(s[0])
     order = [nodes[k] for k in sorted(nodes)]
 
-    g = _Graph()
     leaf_pos = {}
-    leaves, leaf_vals, consts, const_srcs = [], [], [], []
+    leaves, leaf_vals, consts = [], [], []
     pos = {}
     refs = []
     key = []
+    opaque = False
     for i, n in enumerate(order):
         pos[n.seq] = i
         r = []
@@ -168,7 +172,10 @@ def _trace(heads, variables):
                 r.append((0, j))
         r = tuple(r)
         refs.append(r)
-        key.append((n.kernel.key, r))
+        kern = n.kernel
+        if kern.opaque:
+            opaque = True
+        key.append((kern.key, r))
     head_refs = []
     for h in heads:
         ag = h._ag
@@ -198,22 +205,30 @@ def _trace(heads, variables):
             sel.append(j)
         sel = tuple(sel)
     # Which nodes lie on a path from a selected leaf (the rest need no cotangents).
-    selset = set(sel)
+    selset = frozenset(sel)
     needs = []
     for r in refs:
-        needs.append(any((k == 0 and a[0] in selset) or (k == 2 and needs[a[0]])
-                         for k, *a in r))
+        need = False
+        for a in r:
+            k = a[0]
+            if (k == 2 and needs[a[1]]) or (k == 0 and a[1] in selset):
+                need = True
+                break
+        needs.append(need)
     avals = tuple(_aval(v) for v in leaf_vals) + tuple(_aval(v) for v in consts)
+    g = _Graph()
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
-    g.consts, g.heads, g.needs = consts, tuple(head_refs), needs
+    g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
 
 def _aval(v):
-    if isinstance(v, (jax.Array, _np.ndarray)):
-        return (v.shape, v.dtype)
-    return type(v)
+    t = type(v)
+    kind = _SCALAR_KIND.get(t)
+    if kind is not None:
+        return t
+    return (v.shape, v.dtype)
 
 
 _FLOATS = frozenset(_np.dtype(t) for t in ("float16", "float32", "float64",
@@ -224,10 +239,34 @@ def _is_float(v):
     return getattr(v, "dtype", None) in _FLOATS
 
 
+def _pack(consts):
+    """Split constants into arrays and two numpy vectors of Python floats and ints.
+
+    Passing dozens of Python scalars to a compiled function converts each one to a
+    device array on every call; two vectors cost one transfer each. (Ops cast their
+    dynamic scalars explicitly, so a packed float64 value behaves like the scalar.)
+    """
+    arrays, floats, ints, layout = [], [], [], []
+    for v in consts:
+        kind = _SCALAR_KIND.get(type(v))
+        if kind == 1:
+            layout.append((1, len(floats)))
+            floats.append(v)
+        elif kind == 2:
+            layout.append((2, len(ints)))
+            ints.append(v)
+        else:
+            layout.append((0, len(arrays)))
+            arrays.append(v)
+    return (tuple(arrays), _np.asarray(floats, _np.float64), _np.asarray(ints, _np.int64),
+            tuple(layout))
+
+
 # ---------------------------------------------------------------- replay (pure)
-def _make_grad_fn(g, sel):
-    """The pure function (leaf_vals, const_vals, head_cts) -> cts of the selected leaves."""
-    plan = tuple((n.kernel.fn, r, n.kernel.nout) for n, r in zip(g.order, g.refs))
+def _make_replay(g):
+    """The pure function (leaf_vals, const_vals) -> head values of the graph ``g``."""
+    plan = tuple((n.kernel.fn, r, n.kernel.nout, tuple(a[1] for a in n.avals))
+                 for n, r in zip(g.order, g.refs))
     heads = g.heads
 
     def replay(leaf_vals, const_vals):
@@ -240,10 +279,21 @@ def _make_grad_fn(g, sel):
             if k == 1:
                 return const_vals[ref[1]]
             return env[ref[1]][ref[2]]
-        for fn, r, nout in plan:
+        for fn, r, nout, dtypes in plan:
             out = fn(*[get(a) for a in r])
-            env.append(tuple(out) if nout > 1 else (out,))
+            outs = tuple(out) if nout > 1 else (out,)
+            # NOTE: keep each output's recorded dtype, whatever the replayed constants
+            # (packed scalars are float64 arrays, not weakly typed Python numbers).
+            outs = tuple(o if o.dtype == d else o.astype(d) for o, d in zip(outs, dtypes))
+            env.append(outs)
         return tuple(get(h) for h in heads)
+    return replay
+
+
+def _make_grad_fn(g, sel):
+    """The pure function (leaf_vals, const_vals, head_cts) -> cts of the selected leaves.
+    A head cotangent of None means ones."""
+    replay = _make_replay(g)
 
     def grad_fn(leaf_vals, const_vals, head_cts):
         def f(*sv):
@@ -251,9 +301,38 @@ def _make_grad_fn(g, sel):
             for j, v in zip(sel, sv):
                 lv[j] = v
             return replay(lv, const_vals)
-        _, back = jax.vjp(f, *[leaf_vals[j] for j in sel])
-        return back(tuple(head_cts))
+        outs, back = jax.vjp(f, *[leaf_vals[j] for j in sel])
+        cts = tuple(jnp.ones_like(o) if c is None else c for o, c in zip(outs, head_cts))
+        return back(cts)
     return grad_fn
+
+
+def _make_packed_grad_fn(g, sel, layout, ones_mask):
+    """``_make_grad_fn`` taking packed constants and only the non-default head cts."""
+    grad_fn = _make_grad_fn(g, sel)
+
+    def packed(leaf_vals, arrays, fvec, ivec, given_cts):
+        consts = []
+        for kind, j in layout:
+            consts.append(arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j])
+        it = iter(given_cts)
+        cts = [None if ones else next(it) for ones in ones_mask]
+        return grad_fn(leaf_vals, consts, cts)
+    return packed
+
+
+_filled = {}
+
+
+def _filled_like(shape, dtype, value):
+    """A cached device array of ones/zeros (immutable, so safe to share)."""
+    k = (shape, dtype, value)
+    a = _filled.get(k)
+    if a is None:
+        if len(_filled) > 256:
+            _filled.clear()
+        a = _filled[k] = jnp.full(shape, value, dtype)
+    return a
 
 
 def _per_op(g, sel, head_cts):
@@ -273,6 +352,11 @@ def _per_op(g, sel, head_cts):
             leaf_ct[ref[1]] = c if prev is None else prev + c
 
     for h, c in zip(g.heads, head_cts):
+        if c is None:
+            v = g.leaf_vals[h[1]] if h[0] == 0 else None
+            shape, dtype = (v.shape, v.dtype) if v is not None else \
+                g.order[h[1]].avals[h[2]]
+            c = _filled_like(tuple(shape), dtype, 1)
         add(h, c)
     for i in range(len(order) - 1, -1, -1):
         if not needs[i]:
@@ -285,7 +369,7 @@ def _per_op(g, sel, head_cts):
         for j, o in enumerate(outs):
             if o is None:
                 shape, dtype = n.avals[j]
-                outs[j] = jnp.zeros(shape, dtype)
+                outs[j] = _filled_like(tuple(shape), dtype, 0)
         r = refs[i]
         vals = n.vals
         mask = tuple(k for k, a in enumerate(r)
@@ -293,7 +377,7 @@ def _per_op(g, sel, head_cts):
                      and _is_float(vals[k]))
         if not mask:
             continue
-        cts = n.kernel.vjp(mask)(n.vals, tuple(outs))
+        cts = n.kernel.vjp(mask)(vals, tuple(outs))
         for k, c in zip(mask, cts):
             add(r[k], c)
     return tuple(leaf_ct.get(j) for j in sel)
@@ -303,10 +387,15 @@ def _compile_async(entry, args):
     jitted = entry.fn
 
     def work():
-        jitted(*args)   # traces and compiles; the result fills jax's cache
-        entry.ready = True
-        with _lock:
-            _stats["compiles"] += 1
+        try:
+            jitted(*args)   # traces and compiles; the result fills jax's cache
+            entry.ready = True
+            with _lock:
+                _stats["compiles"] += 1
+        except Exception:  # noqa: BLE001 - this structure stays on the per-op path
+            entry.broken = True
+            with _lock:
+                _stats["compile_failures"] += 1
     if _policy.synchronous:
         work()
         return
@@ -319,6 +408,12 @@ def _compile_async(entry, args):
 def _compute(g, sel, head_cts):
     """Cotangents of the selected leaves, through the compile cache when possible."""
     key = g.key
+    if g.opaque:   # Python-level backward (autograd.Function): per op only
+        with _lock:
+            _stats["per_op"] += 1
+        return _per_op(g, sel, head_cts)
+    ones_mask = tuple(c is None for c in head_cts)
+    key = (key, ones_mask)
     with _lock:
         entry = _cache.get(key)
         if entry is None:
@@ -328,20 +423,19 @@ def _compute(g, sel, head_cts):
         else:
             _cache.move_to_end(key)
         entry.count += 1
-    consts = tuple(g.consts)
-    leaf_vals = tuple(g.leaf_vals)
-    if entry.ready:
-        with _lock:
-            _stats["hits"] += 1
-        return entry.fn(leaf_vals, consts, tuple(head_cts))
-    if (entry.fn is None and _policy.threshold
-            and entry.count >= _policy.threshold):
-        entry.fn = jax.jit(_make_grad_fn(g, sel))
-        _compile_async(entry, (leaf_vals, consts, tuple(head_cts)))
-        if entry.ready:
-            with _lock:
-                _stats["hits"] += 1
-            return entry.fn(leaf_vals, consts, tuple(head_cts))
+    if not entry.broken:
+        if entry.ready or (entry.fn is None and _policy.threshold
+                           and entry.count >= _policy.threshold):
+            arrays, fvec, ivec, layout = _pack(g.consts)
+            given = tuple(c for c in head_cts if c is not None)
+            args = (tuple(g.leaf_vals), arrays, fvec, ivec, given)
+            if entry.fn is None:
+                entry.fn = jax.jit(_make_packed_grad_fn(g, sel, layout, ones_mask))
+                _compile_async(entry, args)
+            if entry.ready:
+                with _lock:
+                    _stats["hits"] += 1
+                return entry.fn(*args)
     with _lock:
         _stats["per_op"] += 1
     return _per_op(g, sel, head_cts)
@@ -380,7 +474,7 @@ def _head_cotangents(heads, head_grads):
         hg = None if head_grads is None else head_grads[i]
         hv = h._value()
         if hg is None:
-            cts.append(jnp.ones(hv.shape, hv.dtype))
+            cts.append(None)    # ones, made where they are needed
             srcs.append(None)
             continue
         if not hasattr(hg, "_value"):
@@ -407,8 +501,14 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
         raise MXNetError(_NO_VARS)
     head_cts, head_srcs = _head_cotangents(heads, head_grads)
     if create_graph:
+        if g.opaque:
+            raise MXNetError("create_graph=True cannot differentiate through an "
+                             "autograd.Function (its backward is Python code); write the "
+                             "computation with mx.nd ops to get higher-order gradients.")
         with _lock:
             _stats["create_graph"] += 1
+        head_cts = [_filled_like(tuple(h.shape), h._jdtype, 1) if c is None else c
+                    for h, c in zip(heads, head_cts)]
         kern = _grad_kernel(g, sel)
         vals = tuple(g.leaf_vals) + tuple(g.consts) + tuple(head_cts)
         srcs = (tuple(x if x._ag is VAR else None for x in g.leaves)
