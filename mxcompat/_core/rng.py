@@ -8,6 +8,7 @@ counter as constant inputs, so a replay in backward sees the same random values.
 import threading
 
 import jax
+import jax.numpy as jnp
 import numpy as _np
 
 _lock = threading.Lock()
@@ -38,9 +39,44 @@ def seed(seed_state):
 
 def next_key():
     """(key data, counter) for one random op."""
+    traced = _next_traced()
+    if traced is not None:
+        return traced
     return _stream.next()
 
 
 def subkey(key, counter):
-    """Inside a kernel: the jax PRNG key for one draw."""
-    return jax.random.fold_in(jax.random.wrap_key_data(key), counter)
+    """Inside a kernel: the jax PRNG key for one draw. ``counter`` may arrive as a
+    Python int, or as a float64/int64 array in a compiled replay; it is cast."""
+    c = jnp.asarray(counter).astype(jnp.uint32)
+    return jax.random.fold_in(jax.random.wrap_key_data(key), c)
+
+
+# While a hybridized block is traced, random ops draw from a key that is an argument
+# of the compiled program (so every call gets new random numbers), not from the stream.
+_trace = threading.local()
+
+
+class trace_scope:
+    """``with trace_scope(key, counter):`` random ops inside draw ``fold_in(base, i)``."""
+
+    def __init__(self, key, counter):
+        self.base = jax.random.key_data(subkey(key, counter))
+        self.i = 0
+
+    def __enter__(self):
+        self.prev = getattr(_trace, "scope", None)
+        _trace.scope = self
+        return self
+
+    def __exit__(self, *exc):
+        _trace.scope = self.prev
+
+
+def _next_traced():
+    scope = getattr(_trace, "scope", None)
+    if scope is None:
+        return None
+    i = scope.i
+    scope.i += 1
+    return scope.base, i

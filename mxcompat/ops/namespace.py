@@ -17,7 +17,10 @@ def _split(name):
 def namespace(ns, cls, sub=""):
     """{name: function} of namespace ``ns`` ('nd', 'np' or 'npx'), submodule ``sub``."""
     out = {}
-    cls_of = (lambda arrays, _c=cls: _c)
+    def cls_of(arrays, _c=cls):
+        # An op keeps the class of its first input (an mx.np array through an nd op
+        # stays an mx.np array), as MXNet's legacy ops do on numpy arrays.
+        return type(arrays[0]) if arrays else _c
     for op in REGISTRY.values():
         for full in op.names.get(ns, ()):
             s, leaf = _split(full)

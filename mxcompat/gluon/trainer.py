@@ -1,0 +1,146 @@
+"""``gluon.Trainer``: applies an optimizer to a set of Parameters.
+
+``step(batch_size)`` rescales gradients by 1/batch_size, sums them across contexts
+(what MXNet's kvstore does on one machine) and updates every parameter. The update
+of all parameters of one context is a single compiled call (``Optimizer.fused_update``).
+"""
+from ..base import MXNetError
+from .. import optimizer as opt  # noqa: E402
+from .parameter import Parameter, ParameterDict
+
+__all__ = ["Trainer"]
+
+_STALE = ("Gradient of Parameter `{}` on context {} has not been updated by backward since "
+          "last `step`. This could mean a bug in your model that made it only use a subset "
+          "of the Parameters (Blocks) for this iteration. If you are intentionally only "
+          "using a subset, call step with ignore_stale_grad=True to suppress this warning "
+          "and skip updating of Parameters with stale gradient")
+
+
+class Trainer:
+    """Trainer(params, optimizer, optimizer_params=None, kvstore='device', ...)."""
+
+    def __init__(self, params, optimizer, optimizer_params=None, kvstore="device",
+                 compression_params=None, update_on_kvstore=None):
+        if isinstance(params, (dict, ParameterDict)):
+            params = [params[k] for k in sorted(params.keys())]
+        if not isinstance(params, (list, tuple)):
+            raise ValueError(f"First argument must be a list or dict of Parameters, got "
+                             f"{type(params)}.")
+        self._params = []
+        self._param2idx = {}
+        for i, p in enumerate(params):
+            if not isinstance(p, Parameter):
+                raise ValueError(f"First argument must be a list or dict of Parameters, got "
+                                 f"list of {type(p)}.")
+            if p.name in self._param2idx:
+                raise ValueError(f"Parameter '{p.name}' appears twice in the Trainer's "
+                                 "parameter list; pass each Parameter once.")
+            self._param2idx[p.name] = i
+            self._params.append(p)
+            p._trainer = self
+        self._compression_params = compression_params
+        self._kvstore_type = kvstore
+        self._update_on_kvstore = bool(update_on_kvstore) if update_on_kvstore else False
+        self._init_optimizer(optimizer, dict(optimizer_params or {}))
+        self._scale = self._optimizer.rescale_grad
+        self._states = {}
+
+    def _init_optimizer(self, optimizer, optimizer_params):
+        param_dict = {i: p for i, p in enumerate(self._params)}
+        if isinstance(optimizer, opt.Optimizer):
+            if optimizer_params:
+                raise MXNetError("optimizer_params must be None if optimizer is an instance "
+                                 "of Optimizer instead of str")
+            self._optimizer = optimizer
+            self._optimizer.param_dict = param_dict
+        else:
+            self._optimizer = opt.create(optimizer, param_dict=param_dict, **optimizer_params)
+        self._updater = opt.get_updater(self._optimizer)
+
+    @property
+    def optimizer(self):
+        return self._optimizer
+
+    @property
+    def learning_rate(self):
+        return self._optimizer.learning_rate
+
+    def set_learning_rate(self, lr):
+        """Set a new learning rate (no recompilation: it is a dynamic argument)."""
+        self._optimizer.set_learning_rate(lr)
+
+    def _contexts(self):
+        ctxs = None
+        for p in self._params:
+            if p._data is None:
+                continue
+            c = p.list_ctx()
+            if ctxs is None:
+                ctxs = c
+            elif c != ctxs:
+                raise MXNetError(f"All Parameters must be initialized on the same set of "
+                                 f"contexts, but Parameter {p.name} is initialized on {c} "
+                                 f"while previous Parameters are initialized on {ctxs}.")
+        return ctxs or []
+
+    def step(self, batch_size, ignore_stale_grad=False):
+        """One optimization step: gradients are scaled by ``1/batch_size``."""
+        self._optimizer.rescale_grad = self._scale / batch_size
+        self.allreduce_grads()
+        self._update(ignore_stale_grad)
+
+    def allreduce_grads(self):
+        """Sum each parameter's gradients over its contexts into every context."""
+        for p in self._params:
+            if p.grad_req == "null" or p._data is None:
+                continue
+            grads = p.list_grad()
+            if len(grads) < 2:
+                continue
+            total = grads[0].copy()
+            for g in grads[1:]:
+                total = total + g.as_in_context(total.context)
+            for g in grads:
+                g[:] = total.as_in_context(g.context)
+
+    def update(self, batch_size, ignore_stale_grad=False):
+        """Update with already-reduced gradients (after ``allreduce_grads``)."""
+        self._optimizer.rescale_grad = self._scale / batch_size
+        self._update(ignore_stale_grad)
+
+    def _update(self, ignore_stale_grad=False):
+        per_ctx = {}
+        for i, p in enumerate(self._params):
+            if p.grad_req == "null":
+                continue
+            if p._data is None:
+                if p._deferred_init:
+                    continue     # not initialized yet (no forward pass so far)
+                raise MXNetError(f"Parameter '{p.name}' has not been initialized; call "
+                                 "net.initialize() before trainer.step().")
+            datas = p.list_data()
+            if not ignore_stale_grad:
+                for d in datas:
+                    if not d._fresh_grad:
+                        raise UserWarning(_STALE.format(p.name, d.context))
+            for d, g in zip(datas, p.list_grad()):
+                if not ignore_stale_grad or d._fresh_grad:
+                    per_ctx.setdefault(d.context, []).append((i, g, d))
+                    d._fresh_grad = False
+        for items in per_ctx.values():
+            idx, grads, weights = zip(*items)
+            self._updater(list(idx), list(grads), list(weights))
+
+    def save_states(self, fname):
+        """Save the optimizer state (momentum etc.) to ``fname``."""
+        with open(fname, "wb") as f:
+            f.write(self._updater.get_states(dump_optimizer=True))
+
+    def load_states(self, fname):
+        """Load an optimizer state saved by ``save_states``."""
+        with open(fname, "rb") as f:
+            states = f.read()
+        self._updater.set_states(states)
+        self._optimizer = self._updater.optimizer
+        self._optimizer.param_dict = {i: p for i, p in enumerate(self._params)}
