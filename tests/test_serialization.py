@@ -350,3 +350,8 @@ def test_sparse_indices_outside_the_shape_are_rejected():
     want = np.zeros((4, 2), np.float32)
     want[2] = [1.0, 2.0]
     np.testing.assert_array_equal(ser.load_frombuffer(good)[0].asnumpy(), want)
+
+
+def test_nd_load_frombuffer_is_public():
+    got = mx.nd.load_frombuffer(_bytes("mxnet_gluon.params"))
+    _check_loaded(got, WRITTEN["files"]["mxnet_gluon.params"], "mxnet_gluon.params")
