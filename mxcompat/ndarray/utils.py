@@ -21,6 +21,12 @@ def load(fname, ctx=None):
     return load_ndarrays(fname, ctx)
 
 
+def load_frombuffer(buf, ctx=None):
+    """Like ``load``, from the bytes of such a file."""
+    from ..serialization import load_frombuffer as _load_frombuffer
+    return _load_frombuffer(buf, ctx)
+
+
 def concatenate(arrays, axis=0, always_copy=True):
     """Concatenate a list of arrays along ``axis``."""
     from . import concat
