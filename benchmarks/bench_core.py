@@ -84,3 +84,20 @@ BENCHMARKS = {
 }
 TARGETS = {"eager_op": 0.75, "recorded_op": 0.75, "chain40_backward": 0.5,
            "changing_structure": 1.0}
+
+
+def element_write(mx):
+    """``x[i, j] = v`` in a Python loop, as notebooks parse data files (one write)."""
+    if mx == "jax":
+        return None
+    x = mx.nd.zeros((1000, 50))
+    state = {"k": 0}
+
+    def body():
+        k = state["k"] = (state["k"] + 1) % 50000
+        x[k // 50, k % 50] = 1.5
+    return body
+
+
+BENCHMARKS["element_write"] = element_write
+TARGETS["element_write"] = 1.0
