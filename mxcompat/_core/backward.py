@@ -516,7 +516,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
         cts = kern.fwd(*vals)
         if kern.nout == 1:
             cts = (cts,)
-        node = Node(kern, vals, srcs, tuple((c.shape, c.dtype) for c in cts))
+        node = Node(kern, vals, srcs, cts if kern.nout > 1 else cts[0])
         out = []
         for i, c in enumerate(cts):
             a = wrap(type(g.leaves[sel[i]]), c, g.leaves[sel[i]]._ctx)

@@ -61,8 +61,7 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
             if scalars:
                 srcs.extend((None,) * len(scalars))
                 vals.extend(scalars)
-            node = Node(kernel, tuple(vals), tuple(srcs),
-                        tuple((o._data.shape, o._data.dtype) for o in outs))
+            node = Node(kernel, tuple(vals), tuple(srcs), res)
             for i, o in enumerate(outs):
                 o._ag = (node, i)
     if out is not None:

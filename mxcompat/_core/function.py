@@ -85,7 +85,7 @@ class Function:
             srcs.append(x if ag is VAR else ag)
         kern = _FunctionKernel(self, len(outs), [(type(x), x._ctx) for x in inputs])
         node = Node(kern, tuple(x._value() for x in inputs), tuple(srcs),
-                    tuple((o.shape, o._jdtype) for o in outs))
+                    tuple(o._value() for o in outs) if len(outs) > 1 else outs[0]._value())
         for i, o in enumerate(outs):
             o._ag = (node, i)
         return outputs

@@ -13,11 +13,11 @@ import jax
 import numpy as _np
 
 from ..base import MXNetError
-from ..context import Context, current_context
+from ..context import Context
 from . import state
-from .tape import VAR, Node, src_of
+from .tape import VAR
 
-__all__ = ["NDArrayBase", "invoke", "wrap", "to_value"]
+__all__ = ["NDArrayBase", "wrap", "mark_variable"]
 
 _GRAD_REQS = ("write", "add", "null")
 _INPLACE_MSG = (
@@ -251,17 +251,3 @@ def _rebuild(cls, value, devtype, devid):
     from .dispatch import from_numpy_value
     ctx = Context(devtype, devid)
     return wrap(cls, from_numpy_value(value, ctx), ctx)
-
-
-def to_value(x):
-    return x._value()
-
-
-def invoke(*args, **kwargs):  # pragma: no cover - re-exported for documentation
-    from .dispatch import invoke as _inv
-    return _inv(*args, **kwargs)
-
-
-Node = Node
-src_of = src_of
-current_context = current_context

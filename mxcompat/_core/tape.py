@@ -9,26 +9,31 @@ that reaches it (Chainer's design), and a long loop does not grow memory.
 """
 import itertools
 
-from . import state
-
 _seq = itertools.count()
 
 
 class Node:
-    __slots__ = ("kernel", "vals", "srcs", "avals", "seq", "freed", "__weakref__")
+    __slots__ = ("kernel", "vals", "srcs", "outs", "seq", "freed", "__weakref__")
 
-    def __init__(self, kernel, vals, srcs, avals):
+    def __init__(self, kernel, vals, srcs, outs):
         self.kernel = kernel
         self.vals = vals      # tuple of input values (jax arrays and Python scalars)
         self.srcs = srcs      # tuple: None | variable NDArray | (Node, output index)
-        self.avals = avals    # tuple of (shape, dtype) of the outputs
+        self.outs = outs      # the kernel's raw result: an array, or a tuple of arrays
         self.seq = next(_seq)  # creation order: a topological order of the graph
         self.freed = False
+
+    @property
+    def avals(self):
+        """(shape, dtype) of each output."""
+        outs = self.outs if self.kernel.nout > 1 else (self.outs,)
+        return tuple((o.shape, o.dtype) for o in outs)
 
     def free(self):
         """Drop what backward needed; a later backward through here is an error."""
         self.vals = None
         self.srcs = None
+        self.outs = None
         self.freed = True
 
     def __repr__(self):
@@ -53,17 +58,3 @@ def src_of(arr):
         return arr
     return ag
 
-
-def record(kernel, inputs, vals, scalars, outs):
-    """Record ``kernel`` if recording and some input is in a graph; returns node or None."""
-    srcs = tuple(src_of(x) for x in inputs)
-    if not any(s is not None for s in srcs):
-        return None
-    if scalars:
-        srcs = srcs + (None,) * len(scalars)
-        vals = tuple(vals) + tuple(scalars)
-    node = Node(kernel, tuple(vals), srcs, tuple((o.shape, o.dtype) for o in outs))
-    return node
-
-
-is_recording = state.is_recording
