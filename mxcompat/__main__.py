@@ -1,0 +1,7 @@
+"""``python -m mxcompat ...``: the same as the ``mxcompat`` command."""
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
