@@ -42,6 +42,12 @@ Register (or remove) the Jupyter kernel "MXNet (mxcompat)": a normal IPython ker
 of this Python interpreter in which 'import mxnet' resolves to mxcompat. Without a
 scope option it is installed for the current user."""
 
+_CHECK_DESCRIPTION = """\
+A porting report: every mxnet/minpy name PROGRAM uses (found statically by following
+its imports; with --run also by running it), each marked supported or missing, with
+the line (and notebook cell) where it is used. Exit status 1 when something is
+missing, 0 when everything the program uses exists in mxcompat."""
+
 # Options of 'run' that take a value (used to find where the program name starts).
 _RUN_VALUE_OPTIONS = {"-m", "-o", "--output", "--timeout", "--kernel"}
 
@@ -88,6 +94,15 @@ def _build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         sub.add_argument("--name", default="mxcompat",
                          help="the kernelspec name (default: %(default)s)")
     parser.set_defaults(kernel_parser=kernel)
+
+    check = commands.add_parser(
+        "check", help="list the MXNet/MinPy names a program uses and which are missing",
+        description=_CHECK_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("program", metavar="PROGRAM", help="a .py script or a .ipynb notebook")
+    check.add_argument("--run", action="store_true",
+                       help="also run the program (under the alias) and report a missing "
+                            "API it hits at run time")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser, run
 
 
@@ -276,6 +291,43 @@ def _kernel(opts, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
+def _check(opts) -> int:
+    import json
+    import subprocess
+    from . import porting
+    if not os.path.exists(opts.program):
+        print(f"mxcompat check: no such file: {opts.program}", file=sys.stderr)
+        return 2
+    try:
+        usages = porting.scan_file(opts.program)
+    except (SyntaxError, ValueError) as e:
+        print(f"mxcompat check: {e}", file=sys.stderr)
+        return 2
+    lines, missing = porting.report(usages)
+    runtime = None
+    if opts.run:
+        cmd = [sys.executable, "-m", "mxcompat", "run"]
+        if opts.program.endswith(".ipynb"):
+            cmd += ["--allow-errors", "-o", os.devnull]
+        res = subprocess.run(cmd + [opts.program], capture_output=True, text=True)
+        runtime = porting.missing_from_error(res.stderr + res.stdout)
+        if runtime:
+            missing += 1
+    if opts.json:
+        print(json.dumps({"program": opts.program,
+                          "names": [u.as_dict() for u in usages],
+                          "runtime_missing": runtime, "missing": missing}, indent=1))
+    else:
+        print(f"mxcompat check {opts.program}: {len(usages)} uses of "
+              f"{len({u.name for u in usages})} MXNet/MinPy names")
+        print("\n".join(lines))
+        if runtime:
+            print(f"  MISSING  at run time: {runtime}")
+        print("everything is supported" if not missing else
+              f"{missing} missing name(s): the program will fail where they are used")
+    return 1 if missing else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mxcompat`` console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -283,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "run":
         return _run(run_parser, argv[1:])
     opts = parser.parse_args(argv)
+    if opts.command == "check":
+        return _check(opts)
     if opts.command == "kernel":
         if opts.action is None:
             opts.kernel_parser.print_help(sys.stderr)
