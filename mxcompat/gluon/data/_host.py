@@ -1,0 +1,71 @@
+"""Arrays whose value stays on the host until an op needs it.
+
+A data pipeline touches every sample in Python: index a dataset, transform the item,
+stack a batch. Done with device ops, that is several dispatches per sample. Here the
+datasets, the image transforms and the default batchify work on numpy values and hand
+out ``NDArray`` objects whose value lives in their host mirror (``_np``, with no device
+copy yet). Such an array behaves like any other; the first op that reads it puts the
+value on its device once (see ``NDArrayBase._value``). A batch of host items is
+stacked with numpy and crosses to the device in one transfer.
+"""
+import numpy as _np
+
+from ...context import current_context
+from ..._core.ndarray import wrap
+
+__all__ = ["host_array", "is_host", "host_value", "host_view", "nd_class"]
+
+
+def nd_class():
+    """``mx.nd.NDArray`` (imported late: the package is imported by ``mx.gluon``)."""
+    from ...ndarray import NDArray
+    return NDArray
+
+
+def host_array(value, ctx=None, cls=None):
+    """An NDArray of class ``cls`` on ``ctx`` whose value is the numpy array ``value``.
+
+    ``value`` is taken over (not copied): pass an array nobody else writes to.
+    """
+    a = wrap(cls or nd_class(), None, ctx or current_context())
+    a._np = _np.ascontiguousarray(value)
+    return a
+
+
+def is_host(x):
+    """True for an NDArray whose only copy of its value is the host mirror."""
+    return getattr(x, "_data", 0) is None
+
+
+def host_value(x):
+    """The value of NDArray ``x`` as numpy, without a copy when it lives on the host.
+
+    The result must not be written to."""
+    if x._data is None:
+        return x._np
+    return _np.asarray(x._data)
+
+
+class host_view:
+    """A numpy view of an NDArray's value, refreshed when the array changes.
+
+    Writes to an NDArray replace its device value (a new ``jax.Array``) or go to its
+    host mirror, so comparing the identity of the device value tells whether the
+    cached numpy copy is still current.
+    """
+
+    __slots__ = ("_arr", "_src", "_view")
+
+    def __init__(self, arr):
+        self._arr = arr
+        self._src = None
+        self._view = None
+
+    def get(self):
+        a = self._arr
+        if a._data is None:
+            return a._np
+        if a._data is not self._src:
+            self._src = a._data
+            self._view = _np.asarray(a._data)
+        return self._view
