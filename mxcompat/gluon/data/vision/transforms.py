@@ -207,7 +207,10 @@ class ToTensor(HybridTransform):
             v = _host.host_value(x)
             v = (v / 255.0) if wide else v.astype(_np.float32) / _np.float32(255)
             return _like(x, v.astype(_np.float32).transpose(axes))
-        y = (x / 255.0) if wide else x.astype("float32") / 255.0
+        # NOTE: XLA divides by a broadcast scalar through its reciprocal, which is not
+        # always the correctly rounded float32 quotient MXNet computes; dividing in
+        # float64 and rounding to float32 gives that quotient.
+        y = x.astype("float64") / 255.0
         return y.astype("float32").transpose(axes=axes)
 
 
@@ -248,9 +251,10 @@ class Normalize(HybridTransform):
             return _like(x, ((v - mean) / std).astype(dt))
         from .... import nd
         m = nd.array(mean, ctx=x.context, dtype=calc)
-        s = nd.array(std, ctx=x.context, dtype=calc)
+        s = nd.array(std.astype(_np.float64), ctx=x.context, dtype="float64")
         y = x if calc == dt else x.astype(calc)
-        y = (y - m) / s
+        # NOTE: divided in float64, see ToTensor.
+        y = ((y - m).astype("float64") / s).astype(calc)
         return y if calc == dt else y.astype(dt)
 
 
