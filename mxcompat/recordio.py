@@ -274,7 +274,7 @@ def pack_img(header, img, quality=95, img_fmt=".jpg"):
     if fmt in (".JPG", ".JPEG"):
         pic.save(out, format="JPEG", quality=quality)
     elif fmt == ".PNG":
-        pic.save(out, format="PNG", compress_level=quality)
+        pic.save(out, format="PNG", compress_level=min(max(int(quality), 0), 9))
     else:
         raise MXNetError(f"pack_img: unsupported img_fmt {img_fmt!r}; use '.jpg' or '.png'.")
     return pack(header, out.getvalue())

@@ -173,6 +173,7 @@ def download(url, path=None, overwrite=False, sha1_hash=None, retries=5, verify_
         reason = "network downloads are switched off (MXCOMPAT_OFFLINE=1)"
     else:
         os.makedirs(dirname, exist_ok=True)
+        print("Downloading {} from {}...".format(fname, url))
         try:
             _fetch(url, fname, verify_ssl)
             reason = None

@@ -13,7 +13,7 @@ import numpy as _np
 from ...context import current_context
 from ..._core.ndarray import wrap
 
-__all__ = ["host_array", "is_host", "host_value", "host_view", "nd_class"]
+__all__ = ["host_array", "is_host", "host_value", "HostView", "nd_class"]
 
 
 def nd_class():
@@ -46,26 +46,28 @@ def host_value(x):
     return _np.asarray(x._data)
 
 
-class host_view:
+class HostView:
     """A numpy view of an NDArray's value, refreshed when the array changes.
 
     Writes to an NDArray replace its device value (a new ``jax.Array``) or go to its
     host mirror, so comparing the identity of the device value tells whether the
-    cached numpy copy is still current.
+    cached numpy copy is still current. Safe to share between threads: the cache is
+    one (source, view) pair, replaced as a whole.
     """
 
-    __slots__ = ("_arr", "_src", "_view")
+    __slots__ = ("_arr", "_cache")
 
     def __init__(self, arr):
         self._arr = arr
-        self._src = None
-        self._view = None
+        self._cache = (None, None)
 
     def get(self):
         a = self._arr
         if a._data is None:
             return a._np
-        if a._data is not self._src:
-            self._src = a._data
-            self._view = _np.asarray(a._data)
-        return self._view
+        src = a._data
+        cached_src, view = self._cache
+        if cached_src is not src:
+            view = _np.asarray(src)
+            self._cache = (src, view)
+        return view

@@ -6,17 +6,19 @@ samples (numpy arrays, numpy scalars, Python numbers) into an NDArray of
 MXNet); tuple samples are batched field by field into a list.
 
 ``num_workers > 0`` prepares batches ahead in a pool of threads (MXNet uses processes;
-JAX does not survive ``fork``). The sampler still runs in the calling thread, so the
-visiting order is the same and ``numpy.random.seed`` reproduces it.
+JAX does not survive ``fork``); as in MXNet, those batches are in the ``cpu_shared(0)``
+context. The sampler still runs in the calling thread, so the visiting order is the
+same and ``numpy.random.seed`` reproduces it.
 """
 import threading
 from multiprocessing.pool import ThreadPool
 
+import jax
 import jax.numpy as jnp
 import numpy as _np
 
 from ...base import MXNetError
-from ...context import cpu_pinned
+from ...context import Context, cpu_pinned
 from ..._core.ndarray import NDArrayBase, wrap
 from . import _host
 from . import sampler as _sampler
@@ -35,7 +37,7 @@ def _np_mode():
     return is_np_array()
 
 
-def _stack(items):
+def _stack(items, ctx=None):
     """``nd.stack(*items)``: a new leading axis; all items of one shape and dtype."""
     first = items[0]
     shape, dtype = first.shape, first._jdtype
@@ -50,31 +52,41 @@ def _stack(items):
                 f"(sample 0: {shape} {dtype.name}, sample {k}: {x.shape} "
                 f"{x._jdtype.name}); resize them to one shape in a transform, or pass "
                 "your own batchify_fn to DataLoader.")
-    cls, ctx = type(first), first.context
+    cls = type(first)
+    ctx = ctx or first.context
     if all(_host.is_host(x) for x in items):
         return _host.host_array(_np.stack([x._np for x in items]), ctx, cls)
-    return wrap(cls, jnp.stack([x._value() for x in items]), ctx)
+    out = jnp.stack([x._value() for x in items])
+    if ctx.jax_device != first.context.jax_device:
+        out = jax.device_put(out, ctx.jax_device)
+    return wrap(cls, out, ctx)
+
+
+def _batchify(data, ctx):
+    first = data[0]
+    if isinstance(first, NDArrayBase):
+        return _stack(data, ctx)
+    if isinstance(first, tuple):
+        return [_batchify(list(field), ctx) for field in zip(*data)]
+    arr = _np.asarray(data)
+    if _np_mode():
+        from ... import numpy as mxnp
+        return mxnp.array(arr, dtype=arr.dtype, ctx=ctx)
+    if arr.dtype.kind not in _NUMERIC_KINDS:
+        from ... import nd
+        return nd.array(arr, dtype=arr.dtype, ctx=ctx)
+    return _host.host_array(arr, ctx)
 
 
 def default_batchify_fn(data):
     """Collate a list of samples into a batch (see the module docstring)."""
-    first = data[0]
-    if isinstance(first, NDArrayBase):
-        return _stack(data)
-    if isinstance(first, tuple):
-        return [default_batchify_fn(list(field)) for field in zip(*data)]
-    arr = _np.asarray(data)
-    if _np_mode():
-        from ... import numpy as mxnp
-        return mxnp.array(arr, dtype=arr.dtype)
-    if arr.dtype.kind not in _NUMERIC_KINDS:
-        from ... import nd
-        return nd.array(arr, dtype=arr.dtype)
-    return _host.host_array(arr)
+    return _batchify(data, None)
 
 
-# Threads share memory, so the multi-worker batchify is the same function.
-default_mp_batchify_fn = default_batchify_fn
+def default_mp_batchify_fn(data):
+    """The batchify of ``num_workers > 0``: as ``default_batchify_fn``, with the batch
+    in the ``cpu_shared(0)`` context as MXNet's shared-memory batches are."""
+    return _batchify(data, Context("cpu_shared", 0))
 
 
 def _as_in_context(data, ctx):
@@ -175,7 +187,9 @@ class DataLoader:
                              else 2 * self._num_workers)
         self._pool = None
         self._pool_lock = threading.Lock()
-        self._batchify_fn = batchify_fn if batchify_fn is not None else default_batchify_fn
+        if batchify_fn is None:
+            batchify_fn = default_mp_batchify_fn if num_workers > 0 else default_batchify_fn
+        self._batchify_fn = batchify_fn
         self.auto_reload = auto_reload
         self._iter = None
         if self.auto_reload:

@@ -24,7 +24,7 @@ def item_getter(data):
     as ``data[idx]`` without a device op per sample.
     """
     if isinstance(data, _host.nd_class()) and data.ndim > 1:
-        view = _host.host_view(data)
+        view = _host.HostView(data)
         cls = type(data)
 
         def get(idx):

@@ -37,7 +37,8 @@ for pre, n in (('train', 7), ('t10k', 5)):
 def cifar(name, n, nlab):
     rows = rs.randint(0, 256, (n, 3072 + nlab)).astype('uint8')
     rows[:, :nlab] = rs.randint(0, 20, (n, nlab))
-    open(os.path.join(root, name), 'wb').write(rows.tobytes())
+    with open(os.path.join(root, name), 'wb') as fh:
+        fh.write(rows.tobytes())
 for i in range(1, 6):
     cifar('data_batch_%d.bin' % i, 2, 1)
 cifar('test_batch.bin', 3, 1)
@@ -77,8 +78,10 @@ w = mx.recordio.MXIndexedRecordIO(os.path.join(d, 'a.idx'), os.path.join(d, 'a.r
 for i, r in enumerate(recs):
     w.write_idx(i, r)
 w.close()
-raw = open(os.path.join(d, 'a.rec'), 'rb').read()
-idxtext = open(os.path.join(d, 'a.idx')).read()
+with open(os.path.join(d, 'a.rec'), 'rb') as fh:
+    raw = fh.read()
+with open(os.path.join(d, 'a.idx')) as fh:
+    idxtext = fh.read()
 """
 
 CASES = [
@@ -125,6 +128,9 @@ CASES = [
           "num_workers=2), 2)", "onp.random.seed(1)", x=X, y=Y),
     dcase("loader_thread_pool", "flat(G.DataLoader(G.ArrayDataset(x, y), 5, num_workers=2, "
           "thread_pool=True))", x=X, y=Y),
+    dcase("loader_workers_context", "[str(b.context) for b in flat(G.DataLoader(G.ArrayDataset("
+          "x, y), 4, num_workers=2))] + [str(b.context) for b in flat(G.DataLoader(x, 4, "
+          "num_workers=1, thread_pool=True))]", x=X, y=Y),
     dcase("loader_python_numbers", "flat(G.DataLoader(G.ArrayDataset([1.5, 2.5, 3.5], "
           "[1, 2, 3], [True, False, True]), 2))"),
     dcase("loader_numpy_rows", "flat(G.DataLoader(onp.arange(12.).reshape(6, 2), 4))"),
@@ -253,10 +259,10 @@ CASES = [
     dcase("check_sha1", "[mx.gluon.utils.check_sha1(p, '7e240de74fb1ed08fa08d38063f6a6a91462a815'),"
           " mx.gluon.utils.check_sha1(p, '0' * 40)]",
           "import tempfile, os\np = os.path.join(tempfile.mkdtemp(), 'f')\n"
-          "open(p, 'wb').write(b'aaa')"),
+          "with open(p, 'wb') as fh:\n    fh.write(b'aaa')"),
     dcase("download_existing", "[os.path.basename(mx.gluon.utils.download("
           "'http://127.0.0.1:9/f', path=p, sha1_hash='7e240de74fb1ed08fa08d38063f6a6a91462a815')),"
           " os.path.basename(mx.gluon.utils.download('http://127.0.0.1:9/f', path=d))]",
           "import tempfile, os\nd = tempfile.mkdtemp()\np = os.path.join(d, 'f')\n"
-          "open(p, 'wb').write(b'aaa')"),
+          "with open(p, 'wb') as fh:\n    fh.write(b'aaa')"),
 ]
