@@ -116,10 +116,6 @@ class Compose(_Sequence):
 
 
 # ---------------------------------------------------------------- helpers
-def _nd_array_class():
-    return _host.nd_class()
-
-
 def _as_nd(x, what):
     if hasattr(x, "_value"):
         return x
