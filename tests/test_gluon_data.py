@@ -583,3 +583,13 @@ def test_host_paths_match_transform_goldens(monkeypatch):
                                        rtol=0, atol=0, err_msg=cid)
         ran += 1
     assert ran >= 10
+
+
+def test_transform_outputs_are_independent_and_writable():
+    a = np.arange(60, dtype=np.uint8).reshape(4, 5, 3)
+    for src in (nd.array(a, dtype="uint8"), _host_img(a)):
+        for t in (T.CenterCrop((5, 2)), T.CropResize(0, 1, 5, 2), T.Resize((5, 4))):
+            out = t(src)
+            out[0, 0, 0] = 99
+            assert out.asnumpy()[0, 0, 0] == 99
+            np.testing.assert_array_equal(src.asnumpy(), a)

@@ -13,7 +13,7 @@ import numpy as _np
 from ...context import current_context
 from ..._core.ndarray import wrap
 
-__all__ = ["host_array", "is_host", "host_value", "HostView", "nd_class"]
+__all__ = ["host_array", "owned", "is_host", "host_value", "HostView", "nd_class"]
 
 
 def nd_class():
@@ -25,11 +25,22 @@ def nd_class():
 def host_array(value, ctx=None, cls=None):
     """An NDArray of class ``cls`` on ``ctx`` whose value is the numpy array ``value``.
 
-    ``value`` is taken over (not copied): pass an array nobody else writes to.
+    ``value`` is taken over (not copied) when it is a writable C-contiguous array:
+    pass an array nobody else writes to (see ``owned``).
     """
+    if not (value.flags.c_contiguous and value.flags.writeable):
+        value = _np.array(value, order="C")
     a = wrap(cls or nd_class(), None, ctx or current_context())
-    a._np = _np.ascontiguousarray(value)
+    a._np = value
     return a
+
+
+def owned(value):
+    """``value`` itself if it owns its memory, else a copy (views of an input's value
+    must not become the value of an output)."""
+    if value.base is None and value.flags.writeable:
+        return value
+    return _np.array(value, order="C")
 
 
 def is_host(x):

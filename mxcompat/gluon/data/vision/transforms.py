@@ -132,7 +132,7 @@ def _on_host(x):
 
 def _like(x, value):
     """``value`` (numpy) as an NDArray of ``x``'s class and context."""
-    return _host.host_array(_np.ascontiguousarray(value), x.context, type(x))
+    return _host.host_array(_host.owned(value), x.context, type(x))
 
 
 def _check_image(x, what, batch=False):
