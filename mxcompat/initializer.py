@@ -42,21 +42,27 @@ def _sample_dtype(arr):
     return jnp.float64 if arr._jdtype == np.float64 else jnp.float32
 
 
-def _draw(kind, shape, dtype, key, counter, a, b):
+def _draw(kind, n, dtype, key, counter, a, b):
     k = _rng.subkey(key, counter)
     if kind == "uniform":
-        return jax.random.uniform(k, shape, dtype, a, b)
-    return jax.random.normal(k, shape, dtype) * b + a
+        return jax.random.uniform(k, (n,), dtype, a, b)
+    return jax.random.normal(k, (n,), dtype) * b + a
 
 
 _draw = jax.jit(_draw, static_argnums=(0, 1, 2))
 
 
 def _random(kind, a, b, shape, dtype):
-    """Draw uniform [a, b) or normal(mean a, std b) values from the random stream."""
+    """Draw uniform [a, b) or normal(mean a, std b) values from the random stream.
+
+    The draw is compiled for sizes rounded up to a power of two (then cut), so that
+    initializing a network with many parameter shapes compiles a handful of programs."""
+    shape = tuple(int(s) for s in shape)
+    n = int(np.prod(shape))
+    bucket = 1 << max(4, (n - 1).bit_length())
     key, counter = _rng.next_key()
-    return _draw(kind, tuple(int(s) for s in shape), dtype, key, counter, float(a),
-                 float(b))
+    flat = _draw(kind, bucket, dtype, key, counter, float(a), float(b))
+    return flat[:n].reshape(shape)
 
 
 def _fill_random(arr, kind, a, b):

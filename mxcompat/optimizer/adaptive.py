@@ -200,6 +200,8 @@ class AdaDelta(Optimizer):
         (clip_on,) = cfg
         rescale, lo, hi, rho, one_rho, eps, wd = s
         acc_g, acc_delta = state
+        # NOTE: MXNet does ``grad *= rescale_grad`` on the caller's gradient array; the
+        # rescaled (unclipped) gradient is returned so that the engine writes it back.
         g_scaled = g * rescale
         g = clip_range(g_scaled, lo, hi) if clip_on else g_scaled
         acc_g = acc_g * rho + g * one_rho * g
@@ -266,6 +268,8 @@ class Nadam(Optimizer):
 
     def _scalars(self, index, lr, wd):
         t = self._index_update_count[index]
+        # NOTE: one m_schedule for the optimizer, advanced by every parameter's update
+        # (MXNet's behaviour); so parameters must be processed in MXNet's order.
         momentum_t = self.beta1 * (1. - 0.5 * (pow(0.96, t * self.schedule_decay)))
         momentum_t_1 = self.beta1 * (1. - 0.5 * (pow(0.96, (t + 1) * self.schedule_decay)))
         self.m_schedule = self.m_schedule * momentum_t

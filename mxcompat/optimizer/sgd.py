@@ -15,7 +15,7 @@ from . import fused
 from .fused import clip_range, clip_sym, sign_of
 from .optimizer import Optimizer, register
 
-__all__ = ["SGD", "ccSGD", "NAG", "Signum", "LARS", "DCASGD", "SGLD", "Test"]
+__all__ = ["SGD", "ccSGD", "NAG", "Signum", "LARS", "LBSGD", "DCASGD", "SGLD", "Test"]
 
 
 def _zeros_like(weight, dtype=None, stype=None):
@@ -268,6 +268,129 @@ class LARS(_MasterLast, Optimizer):
             lr = jnp.where((w_norm > 0) & (g_sq > 0), scaled, lr32).astype(w.dtype)
         w, mom2 = _multi_sgd(has_mom, clip_on, w, g, mom, lr, wd, momentum, rescale, clip)
         return w, (mom2 if has_mom else mom), None
+
+
+def _sgd_step_kernel(cfg, w, g, mom, s, key):
+    """MXNet's sgd_mom_update / sgd_update (the non-aggregated SGD operators)."""
+    has_mom, clip_on = cfg
+    lr, wd, momentum, rescale, clip = s
+    if has_mom:
+        return (*_multi_sgd(True, clip_on, w, g, mom, lr, wd, momentum, rescale, clip),
+                None)
+    return _plain_sgd(clip_on, w, g, lr, wd, rescale, clip), mom, None
+
+
+@register
+class LBSGD(Optimizer):
+    """Large-batch SGD: gradients are accumulated over ``batch_scale`` calls, then one
+    SGD step is taken with the learning rate scaled by a warm-up schedule ('linear',
+    'power2', 'sqrt') or by LARS ('lars'); in between the weight is left unchanged.
+    """
+
+    def __init__(self, momentum=0.0, multi_precision=False, warmup_strategy="linear",
+                 warmup_epochs=5, batch_scale=1, updates_per_epoch=32, begin_epoch=0,
+                 num_epochs=60, **kwargs):
+        super().__init__(**kwargs)
+        import logging
+        logging.info("Running Large-Batch SGD Algorithm")
+        logging.info("(Batch_scale=%f, warmup_epochs=%d, warmup_strategy=%s, "
+                     "updates_per_epoch=%d)", batch_scale, warmup_epochs, warmup_strategy,
+                     updates_per_epoch)
+        self.momentum = momentum
+        self.multi_precision = multi_precision
+        self.warmup_strategy = warmup_strategy
+        self.warmup_epochs = warmup_epochs
+        self.batch_scale = batch_scale
+        self.updates_per_epoch = updates_per_epoch
+        self.init_updates = begin_epoch * updates_per_epoch
+        self.num_epochs = num_epochs
+        self.lbmult = 1
+        self.cumgrads = {}
+        self.adaptive = False
+        self.admult = 1
+
+    def create_state(self, index, weight):
+        momentum = None
+        if self.multi_precision and weight.dtype == _np.float16:
+            master = weight.astype(_np.float32)
+            if self.momentum != 0.0:
+                momentum = _zeros_like(weight, _np.float32, weight.stype)
+            return (momentum, master)
+        if weight.dtype == _np.float16 and not self.multi_precision:
+            import warnings
+            warnings.warn("Accumulating with float16 in optimizer can lead to poor accuracy "
+                          "or slow convergence. Consider using multi_precision=True option "
+                          "of the SGD optimizer")
+        if self.momentum != 0.0:
+            momentum = _zeros_like(weight, stype=weight.stype)
+        return momentum
+
+    def _get_lbmult(self, nup):
+        """The learning-rate multiplier of the warm-up schedule after ``nup`` updates."""
+        import math
+        nwup = self.warmup_epochs * self.updates_per_epoch
+        maxmult = float(self.batch_scale)
+        if nup >= nwup:
+            return maxmult
+        if nwup <= 1:
+            return 1.0
+        if self.warmup_strategy == "linear":
+            return 1.0 + (maxmult - 1) * nup / nwup
+        if self.warmup_strategy == "power2":
+            return 1.0 + (maxmult - 1) * (nup * nup) / (nwup * nwup)
+        if self.warmup_strategy == "sqrt":
+            return 1.0 + (maxmult - 1) * math.sqrt(float(nup) / nwup)
+        return 1.0
+
+    @staticmethod
+    def _l2norm(v):
+        a = v.asnumpy()
+        return (a * a).sum()
+
+    def _get_lars(self, weight, g, wd):
+        """The LARS multiplier sqrt(|w|^2 / (|g|^2 + wd |w|^2)), clipped to [0.01, 100]."""
+        import math
+        weight2 = float(self._l2norm(weight))
+        grad2 = float(self._l2norm(g))
+        lars = math.sqrt(weight2 / (grad2 + wd * weight2 + 1e-18))
+        return min(max(lars, 0.01), 100)
+
+    def _cumulate_gradient(self, grad, index):
+        cgrad = self.cumgrads.get(index, {})
+        if cgrad and cgrad["num_cums"] > 0:
+            cum_grad = cgrad["cum_grad"] + grad
+            num_cums = cgrad["num_cums"] + 1
+        else:
+            cum_grad = grad
+            num_cums = self.init_updates + 1
+        cgrad = {"cum_grad": cum_grad, "num_cums": num_cums}
+        self.cumgrads[index] = cgrad
+        return cgrad
+
+    def update(self, index, weight, grad, state):
+        lr = self._get_lr(index)
+        wd = self._get_wd(index)
+        self._update_count(index)
+        cgrad = self._cumulate_gradient(grad, index)
+        if cgrad["num_cums"] % self.batch_scale != 0:
+            self._step(weight, grad, None, (0.0, wd, 0.0, 1.0, -1.0), False)
+            return
+        grad = cgrad["cum_grad"] / self.batch_scale
+        if self.warmup_strategy == "lars":
+            lbmult = self._get_lars(weight, grad, wd)
+        else:
+            lbmult = self._get_lbmult(cgrad["num_cums"])
+        scalars = (lr * lbmult, wd, self.momentum if self.momentum > 0 else 0.0,
+                   self.rescale_grad, self._clip())
+        self._step(weight, grad, state, scalars, self._clip_on())
+        self.cumgrads[index]["cum_grad"] = 0
+
+    def _step(self, weight, grad, state, scalars, clip_on):
+        mp = isinstance(state, (list, tuple))
+        mom = state[0] if mp else state
+        entry = fused.Entry(_sgd_step_kernel, (mom is not None, clip_on),
+                            fused.MP_LAST if mp else fused.MP_NONE, 0, 5, True, False)
+        fused.run([(entry, weight, grad, state, None)], list(scalars))
 
 
 @register

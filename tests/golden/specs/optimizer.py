@@ -1,7 +1,7 @@
 """Golden cases: several steps of every optimizer, recorded with real MXNet 1.9.1.
 
 Each case creates the optimizer with ``mx.optimizer.create``, runs ``STEPS`` updates of
-two weights (a 3x4 matrix and a 5-vector) through ``get_updater`` (or ``opt.update``
+two weights (a 3x4 matrix and a 5-vector, or 5x2) through ``get_updater`` (or ``opt.update``
 directly) with a fixed cycle of gradients, and returns both weights, every optimizer
 state array and, where the update writes into them (AdaDelta), the gradients.
 """
@@ -55,7 +55,7 @@ _RUNNERS = {"updater": _UPDATER, "single": _SINGLE, "direct": _DIRECT}
 
 
 def opt_case(cid, name, kw="", dtype="float32", run="updater", steps=STEPS, rtol=1e-6,
-             atol=1e-7, grads_out=False, positive=False, extra=""):
+             atol=1e-7, grads_out=False, positive=False, extra="", vshape=(5,)):
     setup = _SETUP % {"name": name, "kw": kw, "extra": extra,
                       "run": _RUNNERS[run] % {"steps": steps}}
     code = "[w, v] + flat(states) + [nd.array(lr_seen, dtype='float64')]"
@@ -64,9 +64,9 @@ def opt_case(cid, name, kw="", dtype="float32", run="updater", steps=STEPS, rtol
     if dtype == "float16":
         rtol, atol = 2e-3, 2e-3
     inputs = {"w": arr((3, 4), dtype, seed=1, positive=positive),
-              "v": arr((5,), dtype, seed=2, positive=positive)}
+              "v": arr(vshape, dtype, seed=2, positive=positive)}
     for k, nm in enumerate("abcdef"):
-        inputs["g" + nm] = arr((3, 4) if k % 2 == 0 else (5,), dtype, seed=10 + k)
+        inputs["g" + nm] = arr((3, 4) if k % 2 == 0 else vshape, dtype, seed=10 + k)
     return case(cid, code, setup=setup, rtol=rtol, atol=atol, **inputs)
 
 
@@ -171,10 +171,30 @@ CASES = [
              "param_idx2name={0: 'fc_weight', 1: 'fc_bias'}, "
              "lr_scheduler=mx.lr_scheduler.FactorScheduler(step=2, factor=0.5, "
              "base_lr=0.1)"),
+    opt_case("lbsgd", "lbsgd", "learning_rate=0.1, momentum=0.9, wd=0.01"),
+    opt_case("lbsgd_accumulate", "lbsgd",
+             "learning_rate=0.1, momentum=0.9, batch_scale=2, warmup_epochs=1, "
+             "updates_per_epoch=3", steps=7),
+    opt_case("lbsgd_power2", "lbsgd",
+             "learning_rate=0.1, batch_scale=3, warmup_strategy='power2', warmup_epochs=2, "
+             "updates_per_epoch=4, clip_gradient=0.5, rescale_grad=0.5", steps=9),
+    opt_case("lbsgd_lars", "lbsgd",
+             "learning_rate=0.1, momentum=0.5, wd=0.01, warmup_strategy='lars'"),
+    opt_case("lbsgd_mp_fp16", "lbsgd", "learning_rate=0.1, momentum=0.9, "
+             "multi_precision=True", dtype="float16"),
     opt_case("dcasgd", "dcasgd", "learning_rate=0.1, wd=0.01, lamda=0.1"),
     opt_case("dcasgd_clip", "dcasgd", "learning_rate=0.1, clip_gradient=0.5, "
              "rescale_grad=2.0"),
     opt_case("test_opt", "test", "rescale_grad=0.5"),
+    opt_case("group_adagrad", "groupadagrad", "learning_rate=0.1, eps=1e-4", vshape=(5, 2)),
+    opt_case("group_adagrad_clip", "groupadagrad",
+             "learning_rate=0.1, clip_gradient=0.5, rescale_grad=2.0", run="direct",
+             vshape=(5, 2)),
+    case("group_adagrad_1d", "opt.create_state(0, nd.ones((3,)))",
+         setup="opt = mx.optimizer.contrib.GroupAdaGrad()", error=True),
+    case("group_adagrad_wd", "opt.update(0, w, w, opt.create_state(0, w))",
+         setup="opt = mx.optimizer.contrib.GroupAdaGrad(wd=0.1)\nw = nd.ones((2, 2))",
+         error=True),
     # ---- multipliers
     opt_case("lr_wd_mult_by_name", "sgd",
              "learning_rate=0.1, wd=0.1, param_idx2name={0: 'a_weight', 1: 'b_weight'}",
