@@ -341,3 +341,16 @@ def test_dcasgd_momentum_against_numpy():
         ref_w = ref_w + ref_mom
     np.testing.assert_allclose(w.asnumpy(), ref_w, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(state[0].asnumpy(), ref_mom, rtol=1e-5, atol=1e-6)
+
+
+def test_shared_weight_listed_twice_is_updated_twice():
+    opt1 = mx.optimizer.SGD(learning_rate=0.1, momentum=0.9)
+    opt2 = mx.optimizer.SGD(learning_rate=0.1, momentum=0.9)
+    w1, w2 = mx.nd.array([1.0, 2.0]), mx.nd.array([1.0, 2.0])
+    s1, s2 = opt1.create_state(0, w1), opt2.create_state(0, w2)
+    ga, gb = mx.nd.array([0.5, -1.0]), mx.nd.array([2.0, 1.0])
+    opt1.fused_update([0, 0], [w1, w1], [ga, gb], [s1, s1])
+    opt2.update(0, w2, ga, s2)
+    opt2.update(0, w2, gb, s2)
+    np.testing.assert_array_equal(w1.asnumpy(), w2.asnumpy())
+    np.testing.assert_array_equal(s1.asnumpy(), s2.asnumpy())

@@ -136,12 +136,26 @@ def run(items, scalars):
     """
     if not items:
         return
+    vec = _np.asarray(scalars, dtype=_np.float64)
+    # A parameter listed twice (shared weights) is updated twice, one after the other:
+    # split the call where an item touches an array an earlier item writes.
+    batch, seen = [], set()
+    for it in items:
+        ids = {id(it[1]), id(it[2])} | {id(a) for a in _leaves(it[3])}
+        if ids & seen:
+            _run_batch(batch, vec)
+            batch, seen = [], set()
+        batch.append(it)
+        seen |= ids
+    _run_batch(batch, vec)
+
+
+def _run_batch(items, vec):
     plan = tuple(it[0] for it in items)
     ws = [it[1]._value() for it in items]
     gs = [it[2]._value() for it in items]
     sts = [_values(it[3]) for it in items]
     keys = tuple(it[4] for it in items if it[4] is not None)
-    vec = _np.asarray(scalars, dtype=_np.float64)
     new_w, new_s, new_g = apply(plan, ws, gs, sts, vec, keys)
     for (entry, w, g, st, _), w2, s2, g2 in zip(items, new_w, new_s, new_g):
         w._set_value(w2)
@@ -149,4 +163,3 @@ def run(items, scalars):
             arr._set_value(val)
         if g2 is not None:
             g._set_value(g2)
-

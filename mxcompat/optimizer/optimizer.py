@@ -299,13 +299,11 @@ class Optimizer:
         return chunks
 
     def _update_lists(self, index, weight, grad, state, mp):
-        if isinstance(index, (list, tuple)):
-            items, scalars = [], []
-            self._collect(items, scalars, list(index), list(weight), list(grad),
-                          list(state), mp)
-        else:
-            items, scalars = [], []
-            self._collect(items, scalars, [index], [weight], [grad], [state], mp)
+        """One chunk (a parameter, or lists of them) through the engine."""
+        if not isinstance(index, (list, tuple)):
+            index, weight, grad, state = [index], [weight], [grad], [state]
+        items, scalars = [], []
+        self._collect(items, scalars, list(index), list(weight), list(grad), list(state), mp)
         fused.run(items, scalars)
 
     def _collect(self, items, scalars, indices, weights, grads, states, mp):
@@ -315,8 +313,8 @@ class Optimizer:
             use_mp = (self.multi_precision and w.dtype == _np.float16) if mp is None else mp
             layout = self._mp_layout if use_mp else fused.MP_NONE
             inner = (st[0] if layout == fused.MP_LAST else st[1]) if use_mp else st
-            entry = fused.Entry(type(self)._kernel, self._cfg(i, inner), layout, len(scalars),
-                                len(sc), self._via32, self._keyed)
+            entry = fused.Entry(type(self)._kernel, self._cfg(i, inner), layout,
+                                len(scalars), len(sc), self._via32, self._keyed)
             scalars.extend(sc)
             items.append((entry, w, g, st, _rng.next_key() if self._keyed else None))
 
