@@ -162,8 +162,6 @@ def _reshape_method(self, *shape, **kwargs):
     return invoke(_reshape.kernel((("shape", new),), None), (self,), (), type(self))
 
 
-
-
 @defop("reshape_like", nd=True, method=True)
 def _reshape_like(lhs, rhs, *, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None):
     """``lhs`` with its dimensions [lhs_begin, lhs_end) replaced by those of ``rhs`` in

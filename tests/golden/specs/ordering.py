@@ -20,6 +20,8 @@ CASES = [
     # MXNet 1.9.1's sort backward fails when axis is left at its default.
     case("sort_default_axis_grad", "nd.sort(x)", grad=["x"], x=R34),
     case("sort_int", "nd.sort(x)", x=I34),
+    # MXNet 1.9.1's CPU sort rejects float16; mxcompat sorts it (test_ops_shape.py).
+    case("sort_f16", "nd.sort(x, axis=0)", grad=["x"], x=arr((3, 4), "float16", seed=25)),
     case("sort_f64_method", "x.sort(axis=0)", grad=["x"], x=D34),
     case("sort_bad_axis", "nd.sort(x, axis=2)", error=True, x=R34),
     case("sort_0d", "nd.sort(x)", error=True, x=val(5.)),
@@ -54,6 +56,10 @@ CASES = [
     case("topk_int_mask", "nd.topk(x, ret_typ='mask', k=2)", x=I34),
     case("topk_f64_both", "nd.topk(x, k=2, ret_typ='both', axis=1, dtype='int32')",
          grad=["x"], x=D34),
+    case("topk_f16", "nd.topk(x, k=2, ret_typ='both')", grad=["x"],
+         x=arr((3, 4), "float16", seed=26)),
+    case("topk_int64_data", "nd.topk(x, k=2, ret_typ='both', is_ascend=True)",
+         x=arr((2, 5), "int64", lo=-9, hi=9, seed=27)),
     case("topk_uint8", "nd.topk(x, k=2, axis=0, dtype='uint8')", x=R34),
     case("topk_method", "x.topk(axis=1, k=2, ret_typ='value')", grad=["x"], x=R234),
     case("topk_3d_mid", "nd.topk(x, axis=1, k=2, ret_typ='both', is_ascend=True)",
