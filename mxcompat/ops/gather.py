@@ -34,6 +34,14 @@ def _host(arr):
     return _np.asarray(v)
 
 
+def _check_arrays(op, **arrays):
+    for name, a in arrays.items():
+        if not hasattr(a, "_value"):
+            # MXNet asserts this (AssertionError), naming the argument.
+            raise AssertionError(f"Argument {name} must have NDArray type, but got {a!r}; "
+                                 f"{op} takes arrays: convert it with mx.nd.array(...).")
+
+
 # ------------------------------------------------------------------- slicing
 @defop("slice", nd=("slice", "crop"), method=True)
 def _slice(data, *, begin=None, end=None, step=()):
@@ -123,9 +131,7 @@ def take(a, indices, axis=0, mode="clip", out=None, name=None):
     'raise', which checks that every index is in [0, size))."""
     if mode not in _TAKE_MODES:
         raise MXNetError(f"take: invalid mode {mode!r}; use one of 'clip', 'raise', 'wrap'.")
-    if not hasattr(a, "_value") or not hasattr(indices, "_value"):
-        raise TypeError("take: a and indices must be NDArrays; convert them with "
-                        "mx.nd.array(...).")
+    _check_arrays("take", a=a, indices=indices)
     ax = norm_axis(axis, a.ndim, "take")
     if mode == "raise":
         v = _host(indices)
@@ -199,6 +205,7 @@ def _gather_nd(data, indices):
 def gather_nd(data, indices, out=None, name=None):
     """Gather slices of ``data`` at the M-dimensional positions in ``indices`` (shape
     (M, ...)); an index outside [-size, size) raises IndexError, as MXNet does."""
+    _check_arrays("gather_nd", data=data, indices=indices)
     v = _host(indices)
     if v is not None and v.ndim >= 2 and v.shape[0] <= data.ndim:
         for j in range(v.shape[0]):

@@ -222,6 +222,8 @@ CASES = [
          i=val([5, -6])),
     case("take_1d_data", "nd.take(x, i)", grad=["x"], x=arr((4,)), i=val([[1, 2], [3, 0]])),
     case("take_bad_mode", "nd.take(x, i, mode='foo')", error=True, x=A34, i=val([1])),
+    case("take_list_indices", "nd.take(x, [1, 2])", error=True, x=A34),
+    case("gather_nd_list_indices", "nd.gather_nd(x, [[1], [2]])", error=True, x=A34),
     case("take_bad_axis", "nd.take(x, i, axis=2)", error=True, x=A34, i=val([1])),
     case("batch_take", "nd.batch_take(x, i)", x=A34, i=val([1, 2, 0], "int32")),
     case("batch_take_clip", "nd.batch_take(x, i)", x=A34, i=val([5, -1, 0], "int32")),
