@@ -34,13 +34,9 @@ def concatenate(arrays, axis=0, always_copy=True):
 
 
 def moveaxis(tensor, source, destination):
-    """Move axis ``source`` to position ``destination``."""
-    nd = tensor.ndim
-    src = source % nd
-    dst = destination % nd
-    order = [i for i in range(nd) if i != src]
-    order.insert(dst, src)
-    return tensor.transpose(axes=tuple(order))
+    """Move the axes ``source`` to the positions ``destination`` (ints or sequences)."""
+    from ..ops.shape import moveaxis as _moveaxis
+    return _moveaxis(tensor, source, destination)
 
 
 def imdecode(*args, **kwargs):

@@ -46,6 +46,9 @@ def bind(op, args, kwargs, opname):
         for nm in op.arrays[:n_fixed]:
             if nm in kwargs:
                 arrays.insert(op.arrays.index(nm), kwargs.pop(nm))
+        if not arrays:
+            raise MXNetError(f"{opname} needs at least one input array; call it as "
+                             f"{opname}(a, b, ...).")
     else:
         n = len(op.arrays)
         arrays = list(args[:n])
