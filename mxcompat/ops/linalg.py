@@ -19,6 +19,9 @@ from ..base import MXNetError
 from .registry import defop
 
 _FLOATS = ("float32", "float64")
+# NOTE: float32 products are computed in full float32 (as MXNet's BLAS does), not in
+# the reduced precision some accelerators use by default.
+HP = lax.Precision.HIGHEST
 
 
 def check_linalg_dtype(op, *arrays):
@@ -78,14 +81,14 @@ def _dot(lhs, rhs, *, transpose_a=False, transpose_b=False, forward_stype=None):
                              "transpose_a/transpose_b for two 1-d arrays.")
         if lhs.shape[0] != rhs.shape[0]:
             raise MXNetError(f"dot shape error: {lhs.shape} X {rhs.shape}.")
-        return jnp.dot(lhs, rhs).reshape((1,))
+        return jnp.dot(lhs, rhs, precision=HP).reshape((1,))
     a_axis = 0 if transpose_a else lhs.ndim - 1
     b_axis = rhs.ndim - 1 if transpose_b else 0
     if lhs.shape[a_axis] != rhs.shape[b_axis]:
         raise MXNetError(f"dot shape error: {lhs.shape} X {rhs.shape} (transpose_a="
                          f"{transpose_a}, transpose_b={transpose_b}): the contracted "
                          f"dimensions {lhs.shape[a_axis]} and {rhs.shape[b_axis]} differ.")
-    return jnp.tensordot(lhs, rhs, axes=([a_axis], [b_axis]))
+    return jnp.tensordot(lhs, rhs, axes=([a_axis], [b_axis]), precision=HP)
 
 
 @defop("batch_dot", nd=True)
@@ -103,7 +106,7 @@ def _batch_dot(lhs, rhs, *, transpose_a=False, transpose_b=False, forward_stype=
     if a.shape[-1] != b.shape[-2]:
         raise MXNetError(f"batch_dot shape error: {lhs.shape} X {rhs.shape} (transpose_a="
                          f"{transpose_a}, transpose_b={transpose_b}).")
-    return jnp.matmul(a, b)
+    return jnp.matmul(a, b, precision=HP)
 
 
 @defop("khatri_rao", nd=True)
@@ -154,7 +157,7 @@ def _gemm_core(op, A, B, transpose_a, transpose_b, axis):
         raise MXNetError(f"{op}: incompatible matrix dimensions for multiplication: "
                          f"{A.shape} x {B.shape} (transpose_a={transpose_a}, "
                          f"transpose_b={transpose_b}, axis={axis}).")
-    return jnp.matmul(a, b, precision=lax.Precision.HIGHEST)
+    return jnp.matmul(a, b, precision=HP)
 
 
 @defop("_linalg_gemm", nd=("linalg.gemm", "linalg_gemm"), dynamic=("alpha", "beta"))
@@ -162,13 +165,11 @@ def _gemm(A, B, C, *, transpose_a=False, transpose_b=False, alpha=1.0, beta=1.0,
     """``alpha * op(A) @ op(B) + beta * C`` on the trailing matrices (rows on ``axis``)."""
     check_linalg_dtype("linalg.gemm", A, B, C)
     prod = _gemm_core("linalg.gemm", A, B, transpose_a, transpose_b, axis)
-    c = _to_rows(C, axis) if C.ndim == A.ndim else C
-    if c.shape != prod.shape:
-        want = jnp.swapaxes(prod, axis % A.ndim, A.ndim - 2).shape
+    out = jnp.swapaxes(alpha * prod, axis % A.ndim, A.ndim - 2)
+    if C.shape != out.shape:
         raise MXNetError(f"linalg.gemm: C has shape {C.shape} but op(A) @ op(B) has shape "
-                         f"{want}; pass C of that shape.")
-    out = alpha * prod + beta * c
-    return jnp.swapaxes(out, axis % A.ndim, A.ndim - 2)
+                         f"{out.shape}; pass C of that shape.")
+    return out + beta * C
 
 
 @defop("_linalg_gemm2", nd=("linalg.gemm2", "linalg_gemm2"), dynamic=("alpha",))
@@ -185,8 +186,8 @@ def _syrk(A, *, transpose=False, alpha=1.0):
     check_linalg_dtype("linalg.syrk", A)
     check_matrix("linalg.syrk", A)
     if transpose:
-        return alpha * jnp.matmul(_t(A), A, precision=lax.Precision.HIGHEST)
-    return alpha * jnp.matmul(A, _t(A), precision=lax.Precision.HIGHEST)
+        return alpha * jnp.matmul(_t(A), A, precision=HP)
+    return alpha * jnp.matmul(A, _t(A), precision=HP)
 
 
 # ------------------------------------------------------------------- triangular
@@ -209,8 +210,7 @@ def _check_tri(op, A, B, rightside):
 def _apply(T, X, transpose, rightside):
     """op(T) @ X, or X @ op(T) with ``rightside``."""
     opT = _t(T) if transpose else T
-    hp = lax.Precision.HIGHEST
-    return jnp.matmul(X, opT, precision=hp) if rightside else jnp.matmul(opT, X, precision=hp)
+    return jnp.matmul(X, opT, precision=HP) if rightside else jnp.matmul(opT, X, precision=HP)
 
 
 @defop("_linalg_trmm", nd=("linalg.trmm", "linalg_trmm"), dynamic=("alpha",))

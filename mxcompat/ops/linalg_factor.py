@@ -17,7 +17,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from ..base import MXNetError
-from .linalg import _t, check_linalg_dtype, check_matrix
+from .linalg import HP, _t, check_linalg_dtype, check_matrix
 from .registry import defop
 
 
@@ -62,10 +62,9 @@ def _potri(A, *, lower=True):
     T = jnp.tril(A) if lower else jnp.triu(A)
     eye = jnp.broadcast_to(jnp.eye(A.shape[-1], dtype=A.dtype), A.shape)
     Tinv = lax.linalg.triangular_solve(T, eye, left_side=True, lower=lower)
-    hp = lax.Precision.HIGHEST
     if lower:
-        return jnp.matmul(_t(Tinv), Tinv, precision=hp)
-    return jnp.matmul(Tinv, _t(Tinv), precision=hp)
+        return jnp.matmul(_t(Tinv), Tinv, precision=HP)
+    return jnp.matmul(Tinv, _t(Tinv), precision=HP)
 
 
 @defop("_linalg_sumlogdiag", nd=("linalg.sumlogdiag", "linalg_sumlogdiag"))

@@ -24,6 +24,8 @@ from .registry import defop, defun
 # NOTE: float32 products are computed in full float32 (as MXNet's BLAS does), not in
 # the reduced precision some accelerators default to.
 PRECISION = lax.Precision.HIGHEST
+# The key passed to random ops that do not draw (not training): never used.
+_NO_KEY = _np.zeros((2,), _np.uint32)
 
 
 def check_float(op, *arrays):
@@ -153,7 +155,7 @@ def _times_slope(x, slope):
     return exact + lax.stop_gradient(rounded - exact)
 
 
-@defop("_leaky_relu", optional=("gamma",))
+@defop("LeakyReLU", optional=("gamma",))
 def _leaky_relu(data, gamma, *, act_type="leaky", slope=0.25, lower_bound=0.125,
                 upper_bound=0.334):
     """LeakyReLU for every act_type but rrelu (see ``_rrelu``)."""
@@ -190,7 +192,7 @@ def _rrelu(data, *, key=None, counter=0, lower_bound=0.125, upper_bound=0.334,
            train=False):
     """Randomized leaky ReLU: (output, slopes). Training draws one slope per element
     from U(lower_bound, upper_bound); otherwise the slope is their mean and the
-    returned slopes are zeros (as MXNet's)."""
+    returned slopes are zeros (MXNet leaves them uninitialized)."""
     check_float("LeakyReLU", data)
     x = data
     if train:
@@ -219,9 +221,6 @@ def leaky_relu(data=None, gamma=None, act_type="leaky", slope=0.25, lower_bound=
         out=out))
 
 
-_NO_KEY = jnp.zeros((2,), jnp.uint32)
-
-
 # ------------------------------------------------------------------- Embedding
 @defop("Embedding", nd=True)
 def _embedding(data, weight, *, input_dim=None, output_dim=None, dtype="float32",
@@ -241,7 +240,7 @@ def _embedding(data, weight, *, input_dim=None, output_dim=None, dtype="float32"
 
 
 # --------------------------------------------------------------------- Dropout
-@defop("_dropout", dynamic=("p", "key", "counter"))
+@defop("Dropout", dynamic=("p", "key", "counter"))
 def _dropout(data, *, p=0.5, key=None, counter=0, axes=(), train=False):
     """``data * mask / (1 - p)`` with mask ~ Bernoulli(1 - p) (shared along ``axes``)
     when ``train``; the identity otherwise."""

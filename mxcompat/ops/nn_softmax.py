@@ -53,7 +53,7 @@ def _out_dtype(data, dtype):
     return data.dtype if dtype is None else jnp.dtype(dtype)
 
 
-@defop("softmax", nd=True, optional=("length",))
+@defop("softmax", nd=True, method=True, optional=("length",))
 def _softmax(data, length, *, axis=-1, temperature=None, dtype=None, use_length=False):
     """exp(x / T) normalized along ``axis``."""
     check_float("softmax", data)
@@ -74,7 +74,7 @@ def _no_length(op, use_length):
                          "softmax(data, length, use_length=True) instead.")
 
 
-@defop("log_softmax", nd=True)
+@defop("log_softmax", nd=True, method=True)
 def _log_softmax(data, *, axis=-1, temperature=None, dtype=None, use_length=False):
     """log(softmax(x / T)) along ``axis``."""
     check_float("log_softmax", data)
@@ -84,7 +84,7 @@ def _log_softmax(data, *, axis=-1, temperature=None, dtype=None, use_length=Fals
         _out_dtype(data, dtype))
 
 
-@defop("softmin", nd=True)
+@defop("softmin", nd=True, method=True)
 def _softmin(data, *, axis=-1, temperature=None, dtype=None, use_length=False):
     """softmax(-x / T) along ``axis``."""
     check_float("softmin", data)
