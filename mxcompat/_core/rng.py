@@ -4,6 +4,10 @@ A base key and a counter: each random op draws ``fold_in(key, counter)`` inside 
 compiled kernel (the key and counter are dynamic arguments, so drawing never
 recompiles) and advances the counter. A recorded random op (Dropout) keeps its key and
 counter as constant inputs, so a replay in backward sees the same random values.
+
+The key is a device array and the counter a numpy uint32 (jax passes numpy scalars to a
+compiled function much faster than Python ints). After 2**32 draws the counter wraps
+and the base key moves on to the next one, so the stream does not repeat.
 """
 import threading
 
@@ -13,19 +17,33 @@ import numpy as _np
 _lock = threading.Lock()
 
 
+def _key_data(seed, epoch=0):
+    key = jax.random.key(int(seed) & 0xFFFFFFFF)
+    if epoch:
+        key = jax.random.fold_in(key, epoch)
+    return jax.random.key_data(key)
+
+
 class _Stream:
     def __init__(self, seed):
         self.reset(seed)
 
     def reset(self, seed):
-        self.key = jax.random.key_data(jax.random.key(int(seed) & 0xFFFFFFFF))
-        self.counter = 0
+        with _lock:
+            self.seed = int(seed) & 0xFFFFFFFF
+            self.epoch = 0
+            self.key = _key_data(self.seed)
+            self.counter = 0
 
     def next(self):
         with _lock:
             c = self.counter
-            self.counter += 1
-        return self.key, c
+            if c > 0xFFFFFFFF:
+                self.epoch += 1
+                self.key = _key_data(self.seed, self.epoch)
+                c = 0
+            self.counter = c + 1
+            return self.key, _np.uint32(c)
 
 
 _stream = _Stream(_np.random.SeedSequence().entropy & 0xFFFFFFFF)
