@@ -1,0 +1,129 @@
+"""The random ops as registered kernels (pure JAX; the frontends are in ``api.py``).
+
+Every kernel takes the stream's ``key`` and ``counter`` (``rng.next_key()``) as dynamic
+arguments and draws from ``rng.subkey(key, counter)``; numeric parameters of the
+distribution are dynamic too, so new values never recompile. Shapes and dtypes are
+static. Three kernels per distribution, as in MXNet:
+
+* ``_random_<d>``: scalar parameters, ``shape`` and ``dtype`` given (no array inputs);
+* ``_sample_<d>``: one distribution per element of the parameter arrays, ``shape``
+  samples each (output shape = parameter shape + shape);
+* ``_random_<d>_like``: scalar parameters, the shape and dtype of an input array.
+
+MXNet gives the parameters of a draw no gradient (a zero gradient); the kernels stop
+the gradient at the parameters so that ``jax.vjp`` agrees. ``_sample_multinomial``'s
+log-likelihood output and ``_shuffle`` are differentiable w.r.t. their data.
+"""
+import inspect
+
+import jax.numpy as jnp
+from jax import lax
+
+from ..._core import rng
+from ..registry import defop
+from . import distributions as D
+
+__all__ = ["RANDOM", "SAMPLE", "LIKE", "randint_op", "multinomial_op", "shuffle_op",
+           "sample_exponential_scale_op"]
+
+_POS = inspect.Parameter.POSITIONAL_OR_KEYWORD
+_KW = inspect.Parameter.KEYWORD_ONLY
+_STREAM = ("key", "counter")
+
+
+def _register(name, fn, arrays, attrs, dynamic, doc, nout=1, differentiable=False):
+    """Register ``fn(*arrays, **attrs)`` under ``name`` with an explicit signature."""
+    params = [inspect.Parameter(a, _POS) for a in arrays]
+    params += [inspect.Parameter(k, _KW, default=v) for k, v in attrs.items()]
+    fn.__signature__ = inspect.Signature(params)
+    fn.__name__ = name
+    fn.__doc__ = doc
+    return defop(name, dynamic=dynamic, nout=nout, differentiable=differentiable)(fn)
+
+
+def _scalar_kernel(sampler, pnames):
+    def fn(*, shape, dtype, key, counter, **params):
+        wt = D.work_dtype(dtype)
+        vals = [jnp.asarray(params[p], wt) for p in pnames]
+        return sampler(rng.subkey(key, counter), shape, wt, *vals).astype(dtype)
+    return fn
+
+
+def _sample_kernel(sampler):
+    def fn(*arrays, shape, dtype, key, counter):
+        wt = D.work_dtype(dtype)
+        tail = (1,) * len(shape)
+        vals = [lax.stop_gradient(a).astype(wt).reshape(a.shape + tail) for a in arrays]
+        out_shape = tuple(arrays[0].shape) + tuple(shape)
+        return sampler(rng.subkey(key, counter), out_shape, wt, *vals).astype(dtype)
+    return fn
+
+
+def _like_kernel(sampler, pnames):
+    def fn(data, *, key, counter, **params):
+        wt = D.work_dtype(data.dtype)
+        vals = [jnp.asarray(params[p], wt) for p in pnames]
+        return sampler(rng.subkey(key, counter), data.shape, wt, *vals).astype(data.dtype)
+    return fn
+
+
+RANDOM = {}   # distribution -> OpDef of _random_<d>
+SAMPLE = {}   # distribution -> OpDef of _sample_<d>
+LIKE = {}     # distribution -> OpDef of _random_<d>_like
+
+for _d, (_sampler, _pnames) in D.SAMPLERS.items():
+    _defaults = {p: 0.0 for p in _pnames}
+    RANDOM[_d] = _register(
+        f"_random_{_d}", _scalar_kernel(_sampler, _pnames), (),
+        dict(_defaults, shape=(1,), dtype="float32", key=None, counter=0),
+        _pnames + _STREAM, f"Draws from the {_d} distribution with scalar parameters.")
+    SAMPLE[_d] = _register(
+        f"_sample_{_d}", _sample_kernel(_sampler), _pnames,
+        dict(shape=(), dtype="float32", key=None, counter=0), _STREAM,
+        f"Draws from one {_d} distribution per element of the parameter arrays.")
+    LIKE[_d] = _register(
+        f"_random_{_d}_like", _like_kernel(_sampler, _pnames), ("data",),
+        dict(_defaults, key=None, counter=0), _pnames + _STREAM,
+        f"Draws from the {_d} distribution in the shape and dtype of ``data``.")
+
+sample_exponential_scale_op = _register(
+    "_sample_exponential_scale", _sample_kernel(D.exponential_scale), ("scale",),
+    dict(shape=(), dtype="float32", key=None, counter=0), _STREAM,
+    "Exponential draws with one scale (1 / rate) per element of ``scale``.")
+
+
+@defop("_random_randint", dynamic=("low", "high", "key", "counter"), differentiable=False)
+def randint_op(*, low=0, high=1, shape=(1,), dtype="int32", key=None, counter=0):
+    """Integers uniform on [low, high)."""
+    return D.randint(rng.subkey(key, counter), shape, dtype, low, high)
+
+
+def _multinomial_nout(attrs):
+    return 2 if attrs.get("get_prob") else 1
+
+
+@defop("_sample_multinomial", dynamic=_STREAM, nout=_multinomial_nout)
+def multinomial_op(data, *, shape=(), get_prob=False, dtype="int32", key=None, counter=0):
+    """Category indices drawn from the distributions on the last axis of ``data``;
+    with ``get_prob`` also their log-probabilities (differentiable w.r.t. ``data``)."""
+    k = data.shape[-1]
+    batch = tuple(data.shape[:-1])
+    sshape = tuple(shape) if (shape or data.ndim > 1) else (1,)
+    nsample = 1
+    for s in sshape:
+        nsample *= s
+    rows = data.reshape(-1, k)
+    wt = D.work_dtype(data.dtype)
+    idx = D.categorical(rng.subkey(key, counter), lax.stop_gradient(rows), nsample, wt)
+    out = idx.reshape(batch + sshape).astype(dtype)
+    if not get_prob:
+        return out
+    logp = jnp.log(jnp.take_along_axis(rows, idx, axis=1))
+    return out, logp.reshape(batch + sshape).astype(data.dtype)
+
+
+@defop("_shuffle", dynamic=_STREAM)
+def shuffle_op(data, *, key=None, counter=0):
+    """``data`` with its first axis randomly permuted (the gradient is permuted back)."""
+    perm = D.permutation(rng.subkey(key, counter), data.shape[0])
+    return jnp.take(data, perm, axis=0)
