@@ -5,13 +5,14 @@ compiled kernel (the key and counter are dynamic arguments, so drawing never
 recompiles) and advances the counter. A recorded random op (Dropout) keeps its key and
 counter as constant inputs, so a replay in backward sees the same random values.
 
-The key is a device array and the counter a numpy uint32 (jax passes numpy scalars to a
-compiled function much faster than Python ints). After 2**32 draws the counter wraps
-and the base key moves on to the next one, so the stream does not repeat.
+The key is a device array and the counter a numpy int64 below 2**32 (jax passes it to a
+compiled function faster than a Python int or a numpy uint32). After 2**32 draws the
+counter wraps and the base key moves on to the next one, so the stream does not repeat.
 """
 import threading
 
 import jax
+import jax.numpy as jnp
 import numpy as _np
 
 _lock = threading.Lock()
@@ -43,7 +44,7 @@ class _Stream:
                 self.key = _key_data(self.seed, self.epoch)
                 c = 0
             self.counter = c + 1
-            return self.key, _np.uint32(c)
+            return self.key, _np.int64(c)
 
 
 _stream = _Stream(_np.random.SeedSequence().entropy & 0xFFFFFFFF)
@@ -60,5 +61,7 @@ def next_key():
 
 
 def subkey(key, counter):
-    """Inside a kernel: the jax PRNG key for one draw."""
-    return jax.random.fold_in(jax.random.wrap_key_data(key), counter)
+    """Inside a kernel: the jax PRNG key for one draw (``counter`` may be any integer
+    or float holding an integer below 2**32)."""
+    return jax.random.fold_in(jax.random.wrap_key_data(key),
+                              jnp.asarray(counter).astype(jnp.uint32))

@@ -10,7 +10,8 @@
 * ``nd.random.<d>_like``: scalar parameters, the shape and dtype of ``data``.
 
 Each call takes a fresh (key, counter) from the stream (``mx.random.seed``) and runs a
-cached compiled kernel (``kernels.py``); the parameters are dynamic arguments.
+cached compiled kernel (``kernels.py``); the counter and the parameters are dynamic
+arguments (scalar ones packed into one numpy array), so new values never recompile.
 """
 import numbers
 
@@ -50,28 +51,35 @@ def _is_number(v):
 
 # ------------------------------------------------------------------ drawing
 def _scalar_values(dist, fname, values):
-    """Checked floats (ints for k) of the scalar parameters ``values`` (a dict)."""
-    vals = {}
-    for name, _ in DEFAULTS[dist]:
-        v = values[name]
+    """The scalar parameters ``values`` (in the distribution's order) as checked floats
+    (an int for k)."""
+    out = []
+    for (name, _), v in zip(DEFAULTS[dist], values):
         if is_array(v):
             raise TypeError(f"{fname} takes numbers as parameters, got an NDArray for "
                             f"{name}; for one distribution per element use "
                             f"mx.nd.random.{dist} or mx.nd.sample_{dist}.")
-        vals[name] = integer(v, name, fname) if name == "k" else number(v, name, fname)
-    check_params(dist, fname, vals)
-    return tuple(vals.values())
+        out.append(integer(v, name, fname) if name == "k" else number(v, name, fname))
+    out = tuple(out)
+    check_params(dist, fname, out)
+    return out
 
 
 def _draw_shape(fname, shape):
     if shape is None:
         raise MXNetError(f"{fname} needs the shape of the output: pass shape=(2, 3) or an "
                          "out= array.")
-    if not shape or any(s <= 0 for s in shape):
+    if not shape or min(shape) <= 0:
         raise MXNetError(f"{fname}: shape {shape} is not a valid output shape (MXNet "
                          "needs at least one dimension and no zero or negative "
                          "dimension); e.g. shape=(2, 3).")
     return shape
+
+
+def _packed(values, dtype=_np.float64):
+    """(params, key): a fresh key and counter, and [counter, *values] as one array."""
+    key, counter = rng.next_key()
+    return _np.array((counter,) + values, dtype=dtype), key
 
 
 def draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out):
@@ -80,9 +88,8 @@ def draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out):
                                FLOATS, "float32")
     shape = _draw_shape(fname, shape)
     ctx = ctx_of(ctx, fname)
-    key, counter = rng.next_key()
     kern = K.RANDOM[dist].kernel((("shape", shape), ("dtype", dtype)), None)
-    return invoke(kern, (), values + (key, counter), cls, ctx, out)
+    return invoke(kern, (), _packed(values), cls, ctx, out)
 
 
 def _check_param_arrays(fname, arrays):
@@ -144,8 +151,7 @@ def _helper(cls, fname, dist, params, shape, dtype, ctx, out, kwargs):
             shape = 1
         if dist == "exponential":
             params = [1.0 / params[0]]
-        values = _scalar_values(dist, fname, dict(zip(
-            (n for n, _ in DEFAULTS[dist]), params)))
+        values = _scalar_values(dist, fname, params)
         return draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out)
     raise ValueError(f"{fname}: the distribution parameters must be NDArrays or numbers, "
                      f"but got {type(first).__name__}.")
@@ -246,9 +252,8 @@ def _randint(cls, fname, low, high, shape, dtype, ctx, out, kwargs):
                                INTS, "int32")
     shape = _draw_shape(fname, shape)
     ctx = ctx_of(ctx, fname)
-    key, counter = rng.next_key()
     kern = K.randint_op.kernel((("shape", shape), ("dtype", dtype)), None)
-    return invoke(kern, (), (low, high, key, counter), cls, ctx, out)
+    return invoke(kern, (), _packed((low, high), _np.int64), cls, ctx, out)
 
 
 _MULTI_DTYPES = ("uint8", "int32", "float16", "float32", "float64")
@@ -333,10 +338,9 @@ def _make_like(dist):
         if out is not None and is_array(out) and out._jdtype != data._jdtype:
             raise MXNetError(f"{fname}: out= has dtype {out._jdtype.name} but the samples "
                              f"take data's dtype {data._jdtype.name}.")
-        vals = _scalar_values(dist, fname, values)
-        key, counter = rng.next_key()
-        return invoke(K.LIKE[dist].kernel((), None), [data], vals + (key, counter),
-                      type(data), None, out)
+        vals = _scalar_values(dist, fname, [values[n] for n in names])
+        return invoke(K.LIKE[dist].kernel((), None), [data], _packed(vals), type(data),
+                      None, out)
     like.__name__ = f"{dist}_like"
     like.__doc__ = (f"Samples of the {dist} distribution with the shape and dtype of "
                     f"``data`` (parameters {', '.join(names)} as numbers).")
@@ -371,7 +375,7 @@ def _make_random(dist):
         no_extra(fname, kwargs)
         params = dict(DEFAULTS[dist])
         params.update((n, v[n]) for n in pnames if n in v)
-        values = _scalar_values(dist, fname, params)
+        values = _scalar_values(dist, fname, [params[n] for n in pnames])
         return draw_scalar(cls, fname, dist, values, v.get("shape", Null),
                            v.get("dtype", Null), v.get("ctx"), v.get("out"))
     random_op.__name__ = f"random_{dist}"

@@ -111,23 +111,22 @@ def resolve_out(fname, shape, dtype, out, allowed, default):
 
 
 def number(v, name, fname):
-    """A float parameter as a numpy float64 (jax passes numpy scalars to a compiled
-    function much faster than Python floats). Bools are rejected, as by MXNet."""
+    """A float parameter (MXNet rejects bools, which it would print as 'True')."""
     t = type(v)
     if t is float or t is int:
-        return _np.float64(v)
+        return float(v)
     if isinstance(v, bool) or not isinstance(v, (numbers.Real, _np.integer, _np.floating)):
         raise MXNetError(f"{fname}: {name} must be a number, got {v!r}.")
-    return _np.float64(v)
+    return float(v)
 
 
 def integer(v, name, fname):
-    """An int parameter as a numpy int64 (floats such as 2.0 are rejected, as by MXNet)."""
+    """An int parameter (floats such as 2.0 are rejected, as by MXNet)."""
     if type(v) is int:
-        return _np.int64(v)
+        return v
     if isinstance(v, bool) or not isinstance(v, (numbers.Integral, _np.integer)):
         raise MXNetError(f"{fname}: {name} must be an integer, got {v!r}; pass an int.")
-    return _np.int64(v)
+    return int(v)
 
 
 def no_extra(fname, kwargs, allowed=()):
@@ -139,47 +138,47 @@ def no_extra(fname, kwargs, allowed=()):
                          f"help({fname}) for its arguments.")
 
 
-# distribution -> (check(params dict) -> error text or None)
-def _uniform(p):
-    if not p["high"] >= p["low"]:
-        return (f"low must be less than or equal to high (got low={p['low']}, "
-                f"high={p['high']}); swap them")
+# distribution -> check(*params) -> error text, or None when the values are in range
+def _uniform(low, high):
+    if not high >= low:
+        return (f"low must be less than or equal to high (got low={low}, high={high}); "
+                "swap them")
 
 
-def _normal(p):
-    if not p["scale"] > 0:
-        return f"scale (the standard deviation) must be positive, got {p['scale']}"
+def _normal(loc, scale):
+    if not scale > 0:
+        return f"scale (the standard deviation) must be positive, got {scale}"
 
 
-def _gamma(p):
-    if not p["alpha"] > 0:
-        return f"alpha (the shape) must be positive, got {p['alpha']}"
-    if not p["beta"] > 0:
-        return f"beta (the scale) must be positive, got {p['beta']}"
+def _gamma(alpha, beta):
+    if not alpha > 0:
+        return f"alpha (the shape) must be positive, got {alpha}"
+    if not beta > 0:
+        return f"beta (the scale) must be positive, got {beta}"
 
 
-def _exponential(p):
-    if not p["lam"] > 0:
-        return f"the rate lam = 1/scale must be positive, got {p['lam']}"
+def _exponential(lam):
+    if not lam > 0:
+        return f"the rate lam = 1/scale must be positive, got {lam}"
 
 
-def _poisson(p):
-    if not p["lam"] >= 0:
-        return f"lam must be non-negative, got {p['lam']}"
+def _poisson(lam):
+    if not lam >= 0:
+        return f"lam must be non-negative, got {lam}"
 
 
-def _negative_binomial(p):
-    if not p["k"] >= 0:
-        return f"k must be non-negative, got {p['k']}"
-    if not p["p"] >= 0:
-        return f"p must be non-negative, got {p['p']}"
+def _negative_binomial(k, p):
+    if not k >= 0:
+        return f"k must be non-negative, got {k}"
+    if not p >= 0:
+        return f"p must be non-negative, got {p}"
 
 
-def _generalized_negative_binomial(p):
-    if not p["mu"] >= 0:
-        return f"mu must be non-negative, got {p['mu']}"
-    if not p["alpha"] >= 0:
-        return f"alpha must be non-negative, got {p['alpha']}"
+def _generalized_negative_binomial(mu, alpha):
+    if not mu >= 0:
+        return f"mu must be non-negative, got {mu}"
+    if not alpha >= 0:
+        return f"alpha must be non-negative, got {alpha}"
 
 
 PARAM_CHECKS = {
@@ -189,8 +188,8 @@ PARAM_CHECKS = {
 }
 
 
-def check_params(dist, fname, params):
+def check_params(dist, fname, values):
     """Raise MXNet's error for scalar parameters outside the distribution's range."""
-    msg = PARAM_CHECKS[dist](params)
+    msg = PARAM_CHECKS[dist](*values)
     if msg:
         raise MXNetError(f"{fname}: {msg}.")

@@ -1,9 +1,12 @@
 """The random ops as registered kernels (pure JAX; the frontends are in ``api.py``).
 
-Every kernel takes the stream's ``key`` and ``counter`` (``rng.next_key()``) as dynamic
-arguments and draws from ``rng.subkey(key, counter)``; numeric parameters of the
-distribution are dynamic too, so new values never recompile. Shapes and dtypes are
-static. Three kernels per distribution, as in MXNet:
+Every kernel takes the stream's ``key`` (``rng.next_key()``) as a dynamic argument and
+draws from ``rng.subkey(key, counter)``. Kernels with scalar parameters get the counter
+and the parameters packed in one numpy array ``params = [counter, p1, p2...]`` (jax
+passes one small array to a compiled function several times faster than a few
+scalars); kernels with array inputs get ``counter`` alone. Both are dynamic, so new
+values never recompile; shapes and dtypes are static. Three kernels per distribution,
+as in MXNet:
 
 * ``_random_<d>``: scalar parameters, ``shape`` and ``dtype`` given (no array inputs);
 * ``_sample_<d>``: one distribution per element of the parameter arrays, ``shape``
@@ -29,6 +32,7 @@ __all__ = ["RANDOM", "SAMPLE", "LIKE", "randint_op", "multinomial_op", "shuffle_
 _POS = inspect.Parameter.POSITIONAL_OR_KEYWORD
 _KW = inspect.Parameter.KEYWORD_ONLY
 _STREAM = ("key", "counter")
+_PACKED = ("params", "key")
 
 
 def _register(name, fn, arrays, attrs, dynamic, doc, nout=1, differentiable=False):
@@ -41,11 +45,11 @@ def _register(name, fn, arrays, attrs, dynamic, doc, nout=1, differentiable=Fals
     return defop(name, dynamic=dynamic, nout=nout, differentiable=differentiable)(fn)
 
 
-def _scalar_kernel(sampler, pnames):
-    def fn(*, shape, dtype, key, counter, **params):
+def _scalar_kernel(sampler, nparams):
+    def fn(*, shape, dtype, params, key):
         wt = D.work_dtype(dtype)
-        vals = [jnp.asarray(params[p], wt) for p in pnames]
-        return sampler(rng.subkey(key, counter), shape, wt, *vals).astype(dtype)
+        vals = [params[i + 1].astype(wt) for i in range(nparams)]
+        return sampler(rng.subkey(key, params[0]), shape, wt, *vals).astype(dtype)
     return fn
 
 
@@ -59,11 +63,12 @@ def _sample_kernel(sampler):
     return fn
 
 
-def _like_kernel(sampler, pnames):
-    def fn(data, *, key, counter, **params):
+def _like_kernel(sampler, nparams):
+    def fn(data, *, params, key):
         wt = D.work_dtype(data.dtype)
-        vals = [jnp.asarray(params[p], wt) for p in pnames]
-        return sampler(rng.subkey(key, counter), data.shape, wt, *vals).astype(data.dtype)
+        vals = [params[i + 1].astype(wt) for i in range(nparams)]
+        out = sampler(rng.subkey(key, params[0]), data.shape, wt, *vals)
+        return out.astype(data.dtype)
     return fn
 
 
@@ -72,19 +77,19 @@ SAMPLE = {}   # distribution -> OpDef of _sample_<d>
 LIKE = {}     # distribution -> OpDef of _random_<d>_like
 
 for _d, (_sampler, _pnames) in D.SAMPLERS.items():
-    _defaults = {p: 0.0 for p in _pnames}
     RANDOM[_d] = _register(
-        f"_random_{_d}", _scalar_kernel(_sampler, _pnames), (),
-        dict(_defaults, shape=(1,), dtype="float32", key=None, counter=0),
-        _pnames + _STREAM, f"Draws from the {_d} distribution with scalar parameters.")
+        f"_random_{_d}", _scalar_kernel(_sampler, len(_pnames)), (),
+        dict(shape=(1,), dtype="float32", params=None, key=None), _PACKED,
+        f"Draws from the {_d} distribution; params = [counter, {', '.join(_pnames)}].")
     SAMPLE[_d] = _register(
         f"_sample_{_d}", _sample_kernel(_sampler), _pnames,
         dict(shape=(), dtype="float32", key=None, counter=0), _STREAM,
         f"Draws from one {_d} distribution per element of the parameter arrays.")
     LIKE[_d] = _register(
-        f"_random_{_d}_like", _like_kernel(_sampler, _pnames), ("data",),
-        dict(_defaults, key=None, counter=0), _pnames + _STREAM,
-        f"Draws from the {_d} distribution in the shape and dtype of ``data``.")
+        f"_random_{_d}_like", _like_kernel(_sampler, len(_pnames)), ("data",),
+        dict(params=None, key=None), _PACKED,
+        f"Draws from the {_d} distribution in the shape and dtype of ``data``; "
+        f"params = [counter, {', '.join(_pnames)}].")
 
 sample_exponential_scale_op = _register(
     "_sample_exponential_scale", _sample_kernel(D.exponential_scale), ("scale",),
@@ -92,10 +97,10 @@ sample_exponential_scale_op = _register(
     "Exponential draws with one scale (1 / rate) per element of ``scale``.")
 
 
-@defop("_random_randint", dynamic=("low", "high", "key", "counter"), differentiable=False)
-def randint_op(*, low=0, high=1, shape=(1,), dtype="int32", key=None, counter=0):
-    """Integers uniform on [low, high)."""
-    return D.randint(rng.subkey(key, counter), shape, dtype, low, high)
+@defop("_random_randint", dynamic=_PACKED, differentiable=False)
+def randint_op(*, shape=(1,), dtype="int32", params=None, key=None):
+    """Integers uniform on [low, high); params = [counter, low, high] (int64)."""
+    return D.randint(rng.subkey(key, params[0]), shape, dtype, params[1], params[2])
 
 
 def _multinomial_nout(attrs):
