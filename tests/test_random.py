@@ -425,3 +425,69 @@ def test_error_messages_name_the_api(call, match):
 def test_mixed_parameter_types_assert():
     with pytest.raises(AssertionError, match="all be NDArrays or all be numbers"):
         nd.random.normal(nd.array([1.0]), 1.0)
+
+
+# ------------------------------------------------------------------ densities
+def test_discrete_densities_sum_to_one_with_the_right_mean():
+    k = nd.array(np.arange(400)[None, :].repeat(3, 0), dtype="float64")
+    lam = nd.array([0.5, 4.0, 30.0], dtype="float64")
+    pois = nd.random_pdf_poisson(k, lam).asnumpy()
+    np.testing.assert_allclose(pois.sum(1), 1, rtol=1e-9)
+    np.testing.assert_allclose((pois * np.arange(400)).sum(1), [0.5, 4.0, 30.0], rtol=1e-9)
+    kk = nd.array([1.0, 2.5, 6.0], dtype="float64")
+    p = nd.array([0.5, 0.3, 0.8], dtype="float64")
+    nb = nd.random_pdf_negative_binomial(k, kk, p).asnumpy()
+    np.testing.assert_allclose(nb.sum(1), 1, rtol=1e-9)
+    mean = kk.asnumpy() * (1 - p.asnumpy()) / p.asnumpy()
+    np.testing.assert_allclose((nb * np.arange(400)).sum(1), mean, rtol=1e-9)
+    gnb = nd.random_pdf_generalized_negative_binomial(
+        k, nd.array([2.0, 5.0, 1.0], dtype="float64"),
+        nd.array([0.5, 0.1, 2.0], dtype="float64")).asnumpy()
+    np.testing.assert_allclose(gnb.sum(1), 1, rtol=1e-7)
+    np.testing.assert_allclose((gnb * np.arange(400)).sum(1), [2.0, 5.0, 1.0], rtol=1e-6)
+
+
+def test_continuous_densities_integrate_to_one():
+    x = np.linspace(1e-6, 60, 600_001)
+    dx = x[1] - x[0]
+    xs = nd.array(x[None, :].repeat(2, 0), dtype="float64")
+    two = lambda a, b: (nd.array(a, dtype="float64"), nd.array(b, dtype="float64"))  # noqa
+    checks = {
+        "gamma": nd.random_pdf_gamma(xs, *two([1.5, 3.0], [1.0, 0.5])),   # beta is a rate
+        "exponential": nd.random_pdf_exponential(xs, nd.array([0.5, 2.0], dtype="float64")),
+        "normal": nd.random_pdf_normal(xs, *two([20.0, 30.0], [2.0, 5.0])),
+        "uniform": nd.random_pdf_uniform(xs[:, :1], *two([0.0, -1.0], [2.0, 3.0])),
+    }
+    for name, dens in checks.items():
+        d = dens.asnumpy()
+        total = d.sum(1) * dx if name != "uniform" else d[:, 0] * [2.0, 4.0]
+        np.testing.assert_allclose(total, 1, rtol=2e-3, err_msg=name)
+
+
+def test_sampler_frequencies_match_the_density():
+    # The samplers and the densities use the same parameterisations.
+    mx.random.seed(40)
+    k, p = 3.0, 0.4
+    draws = nd.random.negative_binomial(3, 0.4, shape=(N,)).asnumpy().astype(int)
+    support = np.arange(12, dtype=np.float32)
+    pdf = nd.random_pdf_negative_binomial(nd.array(support[None]), nd.array([k]),
+                                          nd.array([p])).asnumpy()[0]
+    freq = np.bincount(draws, minlength=12)[:12] / N
+    assert np.all(np.abs(freq - pdf) < 6 * np.sqrt(pdf / N) + 1e-4)
+    g = nd.random.gamma(2.0, 0.5, shape=(N,)).asnumpy()   # scale 0.5 == rate 2
+    logp = nd.random_pdf_gamma(nd.array(g[None]), nd.array([2.0]), nd.array([2.0]),
+                               is_log=True).asnumpy()
+    # E[log p(X)] is minus the entropy of Gamma(a, rate): a - log(rate) + lgamma(a) +
+    # (1 - a) * digamma(a), with digamma(2) = 1 - Euler's gamma.
+    a, rate = 2.0, 2.0
+    entropy = a - math.log(rate) + math.lgamma(a) + (1 - a) * (1 - 0.5772156649015329)
+    assert abs(logp.mean() + entropy) < 0.01
+
+
+def test_dirichlet_density_matches_jax():
+    x = np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]], dtype=np.float64)
+    a = np.array([1.5, 2.0, 0.7], dtype=np.float64)
+    got = nd.random_pdf_dirichlet(nd.array(x, dtype="float64"), nd.array(a, dtype="float64"),
+                                  is_log=True).asnumpy()
+    want = jax.scipy.stats.dirichlet.logpdf(jnp.asarray(x.T), jnp.asarray(a))
+    np.testing.assert_allclose(got, np.asarray(want), rtol=1e-10)
