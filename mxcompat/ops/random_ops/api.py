@@ -304,6 +304,12 @@ def _multinomial(fname, data, shape, get_prob, dtype, out, kwargs):
 def shuffle(data, out=None, name=None, **kwargs):
     """A copy of ``data`` with its rows (first axis) in random order."""
     fname = "mx.nd.random.shuffle"
+    # NOTE: MXNet accepts and ignores any axis; only the first axis is ever shuffled.
+    axis = kwargs.pop("axis", 0)
+    if axis != 0:
+        raise MXNetError(f"{fname} always shuffles along the first axis (got axis={axis!r}); "
+                         "to shuffle another axis, swap it to the front with nd.swapaxes "
+                         "first and back afterwards.")
     no_extra(fname, kwargs)
     if not is_array(data):
         raise TypeError(f"{fname}: data must be an NDArray, got {type(data).__name__}.")

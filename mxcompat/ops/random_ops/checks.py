@@ -129,12 +129,11 @@ def integer(v, name, fname):
     return int(v)
 
 
-def no_extra(fname, kwargs, allowed=()):
+def no_extra(fname, kwargs):
     """Reject keyword arguments MXNet does not know (``name=`` is accepted)."""
     kwargs.pop("name", None)
-    extra = [k for k in kwargs if k not in allowed]
-    if extra:
-        raise MXNetError(f"{fname} got an unexpected argument {extra[0]!r}; see "
+    if kwargs:
+        raise MXNetError(f"{fname} got an unexpected argument {next(iter(kwargs))!r}; see "
                          f"help({fname}) for its arguments.")
 
 

@@ -157,6 +157,7 @@ CASES = [
          x=val([[1., 2.], [3., 4.], [5., 6.]])),
     case("shuffle_out", "nd.random.shuffle(x, out=nd.zeros((3, 2)))", x=ROWS),
     case("shuffle_kw", "nd.random.shuffle(data=x)", x=ROWS),
+    case("shuffle_axis0", "nd.random.shuffle(x, axis=0)", x=ROWS),
     case("shuffle_ctx", "nd.random.shuffle(x.as_in_context(mx.cpu(1))).context", x=ROWS),
     case("shuffle_grad", "nd.random.shuffle(x)", x=ROWS, grad=["x"]),
     # ---- legacy names
