@@ -5,9 +5,11 @@ compiled kernel (the key and counter are dynamic arguments, so drawing never
 recompiles) and advances the counter. A recorded random op (Dropout) keeps its key and
 counter as constant inputs, so a replay in backward sees the same random values.
 
-The key is a device array and the counter a numpy int64 below 2**32 (jax passes it to a
-compiled function faster than a Python int or a numpy uint32). After 2**32 draws the
-counter wraps and the base key moves on to the next one, so the stream does not repeat.
+The key lives on the host (numpy uint32[2]), so a kernel on any device takes it without
+a device-to-device copy; ``next_stream()`` packs key and counter into one small array,
+which jax passes to a compiled function faster than separate scalars. After 2**32 draws
+the counter wraps and the base key moves on to the next one, so the stream never
+repeats.
 """
 import threading
 
@@ -22,7 +24,7 @@ def _key_data(seed, epoch=0):
     key = jax.random.key(int(seed) & 0xFFFFFFFF)
     if epoch:
         key = jax.random.fold_in(key, epoch)
-    return jax.random.key_data(key)
+    return _np.asarray(jax.random.key_data(key), dtype=_np.uint32)
 
 
 class _Stream:
@@ -44,7 +46,7 @@ class _Stream:
                 self.key = _key_data(self.seed, self.epoch)
                 c = 0
             self.counter = c + 1
-            return self.key, _np.int64(c)
+            return self.key, c
 
 
 _stream = _Stream(_np.random.SeedSequence().entropy & 0xFFFFFFFF)
@@ -56,12 +58,25 @@ def seed(seed_state):
 
 
 def next_key():
-    """(key data, counter) for one random op."""
-    return _stream.next()
+    """(key data, counter) for one random op: a numpy uint32[2] and a numpy int64."""
+    key, c = _stream.next()
+    return key, _np.int64(c)
+
+
+def next_stream(*extra, dtype=_np.uint32):
+    """One array ``[key0, key1, counter, *extra]`` of ``dtype`` for one random op (pass
+    it as a single dynamic argument; ``stream_key`` turns it into the jax key)."""
+    key, c = _stream.next()
+    return _np.array((key[0], key[1], c) + extra, dtype=dtype)
 
 
 def subkey(key, counter):
     """Inside a kernel: the jax PRNG key for one draw (``counter`` may be any integer
     or float holding an integer below 2**32)."""
-    return jax.random.fold_in(jax.random.wrap_key_data(key),
+    return jax.random.fold_in(jax.random.wrap_key_data(jnp.asarray(key).astype(jnp.uint32)),
                               jnp.asarray(counter).astype(jnp.uint32))
+
+
+def stream_key(stream):
+    """Inside a kernel: the jax PRNG key of a ``next_stream()`` array."""
+    return subkey(stream[:2], stream[2])

@@ -9,9 +9,9 @@
 * ``nd.sample_<d>`` / ``nd._sample_<d>``: NDArrays only, ``(params..., shape, dtype)``.
 * ``nd.random.<d>_like``: scalar parameters, the shape and dtype of ``data``.
 
-Each call takes a fresh (key, counter) from the stream (``mx.random.seed``) and runs a
-cached compiled kernel (``kernels.py``); the counter and the parameters are dynamic
-arguments (scalar ones packed into one numpy array), so new values never recompile.
+Each call takes a fresh key and counter from the stream (``mx.random.seed``) and runs a
+cached compiled kernel (``kernels.py``); they and the scalar parameters travel packed
+in one dynamic numpy array, so new values never recompile.
 """
 import numbers
 
@@ -76,12 +76,6 @@ def _draw_shape(fname, shape):
     return shape
 
 
-def _packed(values, dtype=_np.float64):
-    """(params, key): a fresh key and counter, and [counter, *values] as one array."""
-    key, counter = rng.next_key()
-    return _np.array((counter,) + values, dtype=dtype), key
-
-
 def draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out):
     """Samples of ``dist`` with the scalar parameters ``values`` (checked floats)."""
     shape, dtype = resolve_out(fname, shape_of(shape, fname, True), dtype_of(dtype), out,
@@ -89,7 +83,7 @@ def draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out):
     shape = _draw_shape(fname, shape)
     ctx = ctx_of(ctx, fname)
     kern = K.RANDOM[dist].kernel((("shape", shape), ("dtype", dtype)), None)
-    return invoke(kern, (), _packed(values), cls, ctx, out)
+    return invoke(kern, (), (rng.next_stream(*values, dtype=_np.float64),), cls, ctx, out)
 
 
 def _check_param_arrays(fname, arrays):
@@ -119,9 +113,8 @@ def draw_sample(fname, op, arrays, shape, dtype, out):
         raise MXNetError(f"{fname}: every dimension of shape must be positive, got "
                          f"{sshape}.")
     _, dtype = resolve_out(fname, (), dtype_of(dtype), out, FLOATS, "float32")
-    key, counter = rng.next_key()
     kern = op.kernel((("shape", sshape), ("dtype", dtype)), None)
-    return invoke(kern, list(arrays), (key, counter), type(arrays[0]), None, out)
+    return invoke(kern, list(arrays), (rng.next_stream(),), type(arrays[0]), None, out)
 
 
 def _helper(cls, fname, dist, params, shape, dtype, ctx, out, kwargs):
@@ -253,7 +246,8 @@ def _randint(cls, fname, low, high, shape, dtype, ctx, out, kwargs):
     shape = _draw_shape(fname, shape)
     ctx = ctx_of(ctx, fname)
     kern = K.randint_op.kernel((("shape", shape), ("dtype", dtype)), None)
-    return invoke(kern, (), _packed((low, high), _np.int64), cls, ctx, out)
+    return invoke(kern, (), (rng.next_stream(low, high, dtype=_np.int64),), cls, ctx,
+                  out)
 
 
 _MULTI_DTYPES = ("uint8", "int32", "float16", "float32", "float64")
@@ -294,10 +288,9 @@ def _multinomial(fname, data, shape, get_prob, dtype, out, kwargs):
             if is_array(o) and o._jdtype.name != w:
                 raise MXNetError(f"{fname}: out= array has dtype {o._jdtype.name} but the "
                                  f"result has dtype {w}; pass an out= array of dtype {w}.")
-    key, counter = rng.next_key()
     kern = K.multinomial_op.kernel(
         (("shape", sshape), ("get_prob", get_prob), ("dtype", dtype)), None)
-    return invoke(kern, [data], (key, counter), type(data), None, out)
+    return invoke(kern, [data], (rng.next_stream(),), type(data), None, out)
 
 
 @defun("random.shuffle", nd=("random.shuffle", "shuffle", "_shuffle"))
@@ -316,9 +309,8 @@ def shuffle(data, out=None, name=None, **kwargs):
     if data.ndim == 0 or data.size == 0:
         raise MXNetError(f"{fname}: data must have at least one dimension and one "
                          f"element, got shape {tuple(data.shape)}.")
-    key, counter = rng.next_key()
-    return invoke(K.shuffle_op.kernel((), None), [data], (key, counter), type(data), None,
-                  out)
+    return invoke(K.shuffle_op.kernel((), None), [data], (rng.next_stream(),), type(data),
+                  None, out)
 
 
 # ----------------------------------------------------------------- *_like
@@ -345,8 +337,8 @@ def _make_like(dist):
             raise MXNetError(f"{fname}: out= has dtype {out._jdtype.name} but the samples "
                              f"take data's dtype {data._jdtype.name}.")
         vals = _scalar_values(dist, fname, [values[n] for n in names])
-        return invoke(K.LIKE[dist].kernel((), None), [data], _packed(vals), type(data),
-                      None, out)
+        return invoke(K.LIKE[dist].kernel((), None), [data],
+                      (rng.next_stream(*vals, dtype=_np.float64),), type(data), None, out)
     like.__name__ = f"{dist}_like"
     like.__doc__ = (f"Samples of the {dist} distribution with the shape and dtype of "
                     f"``data`` (parameters {', '.join(names)} as numbers).")
