@@ -492,3 +492,28 @@ def test_dirichlet_density_matches_jax():
                                   is_log=True).asnumpy()
     want = jax.scipy.stats.dirichlet.logpdf(jnp.asarray(x.T), jnp.asarray(a))
     np.testing.assert_allclose(got, np.asarray(want), rtol=1e-10)
+
+
+def test_namespaces_have_mxnets_names():
+    # Names listed by MXNet 1.9.1 (dir(mx.nd.random), dir(mx.nd), dir(mx.random)).
+    nd_random = ["exponential", "exponential_like", "gamma", "gamma_like",
+                 "generalized_negative_binomial", "generalized_negative_binomial_like",
+                 "multinomial", "negative_binomial", "negative_binomial_like", "normal",
+                 "normal_like", "poisson", "poisson_like", "randint", "randn", "shuffle",
+                 "uniform", "uniform_like"]
+    nd_top = ["normal", "random_exponential", "random_gamma",
+              "random_generalized_negative_binomial", "random_negative_binomial",
+              "random_normal", "random_pdf_dirichlet", "random_pdf_exponential",
+              "random_pdf_gamma", "random_pdf_generalized_negative_binomial",
+              "random_pdf_negative_binomial", "random_pdf_normal", "random_pdf_poisson",
+              "random_pdf_uniform", "random_poisson", "random_randint", "random_uniform",
+              "sample_exponential", "sample_gamma", "sample_generalized_negative_binomial",
+              "sample_multinomial", "sample_negative_binomial", "sample_normal",
+              "sample_poisson", "sample_uniform", "shuffle", "uniform"]
+    mx_random = ["exponential", "gamma", "generalized_negative_binomial", "multinomial",
+                 "negative_binomial", "normal", "poisson", "randint", "randn", "seed",
+                 "shuffle", "uniform"]
+    for ns, names in ((nd.random, nd_random), (nd, nd_top), (mx.random, mx_random)):
+        missing = [n for n in names if not callable(getattr(ns, n, None))]
+        assert not missing, missing
+    assert mx.random.uniform is nd.random.uniform

@@ -143,6 +143,9 @@ def _helper(cls, fname, dist, params, shape, dtype, ctx, out, kwargs):
         if shape is Null and out is None:
             shape = 1
         if dist == "exponential":
+            if params[0] == 0:
+                raise ZeroDivisionError(f"{fname}: scale must be positive, got 0 (the rate "
+                                        "is 1 / scale).")
             params = [1.0 / params[0]]
         values = _scalar_values(dist, fname, params)
         return draw_scalar(cls, fname, dist, values, shape, dtype, ctx, out)
