@@ -110,15 +110,17 @@ def _logical(f):
 #          names or None when the op is symmetric / swapped, differentiable)
 BINARY = {
     "add": (jnp.add, ("broadcast_add", "broadcast_plus"),
-            ("elemwise_add", "_plus", "_add", "_Plus"), ("_plus_scalar", "_PlusScalar"),
-            None, True),
+            ("elemwise_add", "_plus", "_add", "_Plus"),
+            ("_plus_scalar", "_PlusScalar", "_scatter_plus_scalar"), None, True),
     "subtract": (jnp.subtract, ("broadcast_sub", "broadcast_minus"),
                  ("elemwise_sub", "_minus", "_sub", "_Minus"),
-                 ("_minus_scalar", "_MinusScalar"), ("_rminus_scalar", "_RMinusScalar"),
+                 ("_minus_scalar", "_MinusScalar", "_scatter_minus_scalar"),
+                 ("_rminus_scalar", "_RMinusScalar"),
                  True),
     "multiply": (jnp.multiply, ("broadcast_mul",), ("elemwise_mul", "_mul", "_Mul"),
                  ("_mul_scalar", "_MulScalar"), None, True),
-    "divide": (_div, ("broadcast_div",), ("elemwise_div", "_div", "_Div"),
+    "divide": (_div, ("broadcast_div",),
+               ("elemwise_div", "_div", "_Div", "_scatter_elemwise_div"),
                ("_div_scalar", "_DivScalar"), ("_rdiv_scalar", "_RDivScalar"), True),
     "mod": (_mod, ("broadcast_mod",), ("_mod", "_Mod"), ("_mod_scalar", "_ModScalar"),
             ("_rmod_scalar", "_RModScalar"), True),
@@ -230,3 +232,10 @@ def _grad_add(lhs, rhs):
     """Same-shape addition used to accumulate gradients (no gradient of its own)."""
     _check_pair("_grad_add", lhs, rhs, True)
     return lhs + rhs
+
+
+@defop("_identity_with_attr_like_rhs", nd=("_identity_with_attr_like_rhs",))
+def _identity_like_rhs(lhs, rhs):
+    """``lhs`` unchanged (``rhs`` only lends its attributes; it gets no gradient)."""
+    return lhs
+

@@ -289,6 +289,45 @@ def _cast(data, *, dtype="float32"):
     return c_cast(data, jnp.dtype(name))
 
 
+_AMP_FLOATS = (jnp.float16, jnp.bfloat16, jnp.float32)
+
+
+def _amp_castable(dtype):
+    return any(dtype == d for d in _AMP_FLOATS)
+
+
+@defop("amp_cast", nd=True)
+def _amp_cast(data, *, dtype="float16"):
+    """Cast used by automatic mixed precision: float16/bfloat16/float32 inputs become
+    ``dtype``; every other input is returned unchanged."""
+    if not _amp_castable(data.dtype):
+        return data
+    return _cast.fn(data, dtype=dtype)
+
+
+def _amp_multicast_nout(attrs):
+    return int(attrs.get("num_outputs") or 1)
+
+
+@defop("amp_multicast", nd=True, nout=_amp_multicast_nout)
+def _amp_multicast(*data, num_outputs=None, cast_narrow=False):
+    """Cast the float16/bfloat16/float32 inputs to the widest of them (the narrowest
+    with ``cast_narrow=True``), as AMP does before a multi-input op; other dtypes are
+    left alone."""
+    if num_outputs is None or int(num_outputs) != len(data):
+        raise MXNetError(f"amp_multicast: num_outputs must equal the number of inputs "
+                         f"({len(data)}), got {num_outputs}.")
+    # NOTE: MXNet starts from the first input's dtype (float32 when cast_narrow) and
+    # moves to float32 / float16 / bfloat16 as it finds them.
+    target = jnp.dtype(jnp.float32) if cast_narrow else data[0].dtype
+    for a in data:
+        if not cast_narrow and a.dtype == jnp.float32:
+            target = jnp.dtype(jnp.float32)
+        elif cast_narrow and a.dtype in (jnp.float16, jnp.bfloat16):
+            target = a.dtype
+    return tuple(a.astype(target) if _amp_castable(a.dtype) else a for a in data)
+
+
 @defop("smooth_l1", nd=True, dynamic=("scalar",))
 def _smooth_l1(data, *, scalar=1.0):
     """0.5 (sigma x)^2 where |x| < 1/sigma^2, else |x| - 0.5/sigma^2 (sigma: ``scalar``)."""

@@ -11,6 +11,9 @@ argmax_channel, with MXNet 1.9.1's conventions:
 * ``nansum`` adds with compensation, so an infinity followed by more numbers is NaN;
 * ``norm`` scales by the largest magnitude (no overflow for 1e20), ord 1 or 2 only;
 * argmax/argmin return indices in the input's dtype; argmax_channel works on axis 1.
+
+Also the running sum ``cumsum`` and the AMP/optimizer checks ``all_finite``,
+``multi_all_finite`` and ``multi_sum_sq``.
 """
 import jax
 import jax.numpy as jnp
@@ -18,7 +21,10 @@ from jax import lax
 
 from ..base import MXNetError
 from ._mxmath import c_cast, is_int_dtype
-from .registry import defop
+from .binary import BROADCAST
+from .registry import defop, defun
+
+_BK_MUL = BROADCAST["multiply"].kernel((), None)
 
 
 def reduce_axes(ndim, axis, exclude=False, opname="reduce"):
@@ -267,3 +273,70 @@ argmin = defop("argmin", nd=True, method=True, differentiable=False)(_arg(jnp.ar
 def _argmax_channel(data):
     """argmax over axis 1 (the channel axis), in the input's dtype."""
     return _finish(jnp.argmax(data, axis=1 if data.ndim > 1 else 0).astype(data.dtype))
+
+
+# ------------------------------------------------------------------ scans, checks
+@defop("cumsum", nd=True)
+def _cumsum(a, *, axis=None, dtype=None):
+    """Running sum along ``axis`` (of the flattened array by default), in ``dtype``
+    (the input's by default)."""
+    x = a.reshape(-1) if axis is None else a
+    ax = 0 if axis is None else reduce_axes(a.ndim, axis, False, "cumsum")[0]
+    out_dt = jnp.dtype(dtype) if dtype is not None else x.dtype
+    return jnp.cumsum(x.astype(out_dt), axis=ax)
+
+
+def _finite_flag(arrays):
+    ok = jnp.asarray(True)
+    for a in arrays:
+        if jnp.issubdtype(a.dtype, jnp.floating):
+            ok = ok & jnp.all(jnp.isfinite(a))
+    return ok
+
+
+@defop("_all_finite_flag", differentiable=False)
+def _all_finite_flag(*data, init_output=True):
+    """1.0 (float32, shape (1,)) when every float in ``data`` is finite, else 0.0; with
+    ``init_output=False`` a finite result keeps 0 (MXNet leaves the output unwritten)."""
+    ok = _finite_flag(data)
+    if not init_output:
+        ok = jnp.asarray(False)
+    return ok.astype(jnp.float32).reshape((1,))
+
+
+def _run_flag(arrays, init_output, out):
+    from .._core.dispatch import invoke
+    kern = _all_finite_flag.kernel((("init_output", bool(init_output)),), None)
+    if out is not None and not init_output:
+        # MXNet only writes a 0 into ``out`` when something is not finite, so the flags
+        # of several calls accumulate in it (AMP's overflow check does this).
+        flag = invoke(_all_finite_flag.kernel((("init_output", True),), None),
+                      tuple(arrays), (), type(arrays[0]))
+        return invoke(_BK_MUL, (out, flag), (), type(out), None, out)
+    return invoke(kern, tuple(arrays), (), type(arrays[0]), None, out)
+
+
+@defun("all_finite", nd=True)
+def all_finite(data, init_output=True, out=None, name=None):
+    """A (1,) float32 array: 1 when every number in ``data`` is finite, else 0."""
+    return _run_flag([data], init_output, out)
+
+
+@defun("multi_all_finite", nd=True)
+def multi_all_finite(*data, num_arrays=1, init_output=True, out=None, name=None):
+    """A (1,) float32 array: 1 when every number in all of ``data`` is finite, else 0."""
+    if len(data) != num_arrays:
+        raise MXNetError(f"multi_all_finite: num_arrays={num_arrays} but {len(data)} "
+                         "arrays were given; pass num_arrays=len(arrays).")
+    return _run_flag(data, init_output, out)
+
+
+@defop("multi_sum_sq", nd=True, differentiable=False)
+def _multi_sum_sq(*data, num_arrays=1):
+    """The sum of squares of each input array, as one float32 array of length
+    ``num_arrays``."""
+    if len(data) != num_arrays:
+        raise MXNetError(f"multi_sum_sq: num_arrays={num_arrays} but {len(data)} arrays "
+                         "were given; pass num_arrays=len(arrays).")
+    # NOTE: MXNet squares in the input's dtype and accumulates in float32.
+    return jnp.stack([jnp.sum(jnp.square(a).astype(jnp.float32)) for a in data])

@@ -457,3 +457,41 @@ CASES += [
          setup="x.attach_grad()\nwith autograd.record():\n    x += 1", x=val([1.0])),
     case("inplace_alias", "(w, x)", setup="w = x\nx += 1", x=val([1.0, 2.0])),
 ]
+
+# ------------------------------------------------------------- AMP casts, aliases
+CASES += [
+    case("amp_cast_f16", "nd.amp_cast(x, dtype='float16')", grad=["x"], x=arr((2, 3))),
+    case("amp_cast_to_f32", "nd.amp_cast(x, dtype='float32')", grad=["x"],
+         x=arr((2, 3), "float16")),
+    # (float64 outputs of the AMP ops crash the oracle's MKLDNN build: dtypes only.)
+    case("amp_cast_f64", "str(onp.dtype(nd.amp_cast(x, dtype='float16').dtype))",
+         x=arr((2, 3), "float64")),
+    case("amp_cast_i32", "nd.amp_cast(x, dtype='float16')", x=val([1, 2], "int32")),
+    case("amp_multicast", "[str(onp.dtype(a.dtype)) for a in "
+         "nd.amp_multicast(x, y, num_outputs=2)]", x=arr((2, 3)), y=arr((2,), "float64")),
+    case("amp_multicast_values", "nd.amp_multicast(x, y, num_outputs=2)", grad=["x", "y"],
+         x=arr((2, 3)), y=arr((2,))),
+    case("amp_multicast_int", "nd.amp_multicast(x, y, num_outputs=2)",
+         x=arr((2, 3)), y=val([1, 2], "int32")),
+    case("amp_multicast_narrow", "[str(onp.dtype(a.dtype)) for a in "
+         "nd.amp_multicast(x, y, num_outputs=2, cast_narrow=True)]", x=arr((2, 3)),
+         y=arr((2,), "float64")),
+    case("amp_multicast_f16", "[a.dtype == onp.float32 for a in "
+         "nd.amp_multicast(x, y, num_outputs=2)]", x=arr((2, 3)), y=arr((2,), "float16")),
+    case("amp_multicast_narrow_f16", "[a.dtype == onp.float16 for a in "
+         "nd.amp_multicast(x, y, num_outputs=2, cast_narrow=True)]", x=arr((2, 3)),
+         y=arr((2,), "float16")),
+    case("amp_multicast_f64_f16", "[str(onp.dtype(a.dtype)) for a in "
+         "nd.amp_multicast(y, x, num_outputs=2)]", x=arr((2, 3), "float16"),
+         y=arr((2,), "float64")),
+    case("amp_multicast_bad_n", "nd.amp_multicast(x, y, num_outputs=3)", error=True,
+         x=arr((2, 3)), y=arr((2,))),
+    case("identity_like_rhs", "nd._internal._identity_with_attr_like_rhs(x, y)",
+         grad=["x", "y"], x=A23, y=arr((2, 3), seed=5)),
+    case("scatter_elemwise_div", "nd._internal._scatter_elemwise_div(x, y)", grad=["x", "y"],
+         x=A23, y=val([[2.0, 4.0, -1.5], [1.0, 2.0, 3.0]])),
+    case("scatter_plus_scalar", "nd._internal._scatter_plus_scalar(x, scalar=2.5)",
+         grad=["x"], x=A23),
+    case("scatter_minus_scalar", "nd._internal._scatter_minus_scalar(x, scalar=2.5)",
+         grad=["x"], x=A23),
+]

@@ -146,3 +146,38 @@ CASES += [
     case("moments_all", "nd.moments(x, axes=(0, 1, 2))", grad=["x"], x=X234),
     case("moments_no_axes", "nd.moments(x)", error=True, x=X234),
 ]
+
+# ------------------------------------------------------- cumsum and finiteness checks
+C23 = val([[1.0, 2.0, 3.0], [4.0, -5.0, 6.5]])
+CASES += [
+    case("cumsum_flat", "nd.cumsum(x)", grad=["x"], x=C23),
+    case("cumsum_ax0", "nd.cumsum(x, axis=0)", grad=["x"], x=C23),
+    case("cumsum_axm1", "nd.cumsum(x, axis=-1)", grad=["x"], x=X234),
+    case("cumsum_f64", "nd.cumsum(x, axis=1)", grad=["x"], x=arr((2, 3), "float64")),
+    case("cumsum_i32", "nd.cumsum(x, axis=1)", x=val([[1, 2, 3], [4, 5, 6]], "int32")),
+    case("cumsum_i32_f64", "nd.cumsum(x, dtype='float64')", x=val([[1, 2, 3], [4, 5, 6]],
+                                                                    "int32")),
+    case("cumsum_f32_i32", "nd.cumsum(x, axis=1, dtype='int32')", x=C23),
+    case("cumsum_u8_wrap", "nd.cumsum(x)", x=val([200, 100, 3], "uint8")),
+    case("cumsum_bad_axis", "nd.cumsum(x, axis=2)", error=True, x=C23),
+    case("all_finite_yes", "nd.all_finite(x)", x=C23),
+    case("all_finite_inf", "nd.all_finite(x)", x=val([1.0, float("inf")])),
+    case("all_finite_nan", "nd.all_finite(x)", x=val([1.0, float("nan")])),
+    case("all_finite_f64", "nd.all_finite(x)", x=val([1.0, -float("inf")], "float64")),
+    case("all_finite_f16", "nd.all_finite(x)", x=val([1.0, 70000.0], "float16")),
+    case("multi_all_finite", "nd.multi_all_finite(x, y, num_arrays=2)", x=C23,
+         y=val([1.0, float("inf")])),
+    case("multi_all_finite_yes", "nd.multi_all_finite(x, y, num_arrays=2)", x=C23,
+         y=val([1.0, 2.0])),
+    case("multi_all_finite_accumulate", "o",
+         setup="o = nd.multi_all_finite(x, num_arrays=1)\n"
+               "nd.multi_all_finite(y, num_arrays=1, init_output=False, out=o)",
+         x=C23, y=val([1.0, float("nan")])),
+    case("multi_all_finite_keep", "o",
+         setup="o = nd.multi_all_finite(x, num_arrays=1)\n"
+               "nd.multi_all_finite(y, num_arrays=1, init_output=False, out=o)",
+         x=C23, y=val([1.0, 2.0])),
+    case("multi_sum_sq", "nd.multi_sum_sq(x, y, num_arrays=2)", x=C23, y=val([3.0, 4.0])),
+    case("multi_sum_sq_f64", "nd.multi_sum_sq(x, num_arrays=1)", x=arr((2, 3), "float64")),
+    case("multi_sum_sq_f16", "nd.multi_sum_sq(x, num_arrays=1)", x=arr((2, 3), "float16")),
+]
