@@ -357,3 +357,4 @@ def _add_n(*args):
 
 
 from . import binary  # noqa: E402,F401  (registers the binary element-wise ops)
+from .binary import BROADCAST, ELEMWISE, RSCALAR, SCALAR  # noqa: E402,F401
