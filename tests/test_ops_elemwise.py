@@ -88,6 +88,20 @@ UNARY = {
               MIXED),
     "method_chain": (lambda x: (x * x).exp().log1p().sqrt(),
                      lambda x: jnp.sqrt(jnp.log1p(jnp.exp(x * x))), MIXED),
+    # nd.contrib
+    "contrib.quadratic": (lambda x: nd.contrib.quadratic(x, a=1.5, b=-2.0, c=0.25),
+                          lambda x: 1.5 * x * x - 2.0 * x + 0.25, MIXED),
+    "contrib.div_sqrt_dim": (lambda x: nd.contrib.div_sqrt_dim(x * x * x),
+                             lambda x: x ** 3 / np.sqrt(6.0), MIXED),
+    "contrib.gradientmultiplier": (
+        lambda x: nd.contrib.gradientmultiplier(x * x * x, scalar=-0.5),
+        lambda x: -0.5 * x ** 3 + jax.lax.stop_gradient(1.5 * x ** 3), MIXED),
+    "contrib.round_ste": (lambda x: nd.contrib.round_ste(x) * x * x,
+                          lambda x: (x + jax.lax.stop_gradient(jnp.round(x) - x)) * x * x,
+                          ROUNDING),
+    "contrib.sign_ste": (lambda x: nd.contrib.sign_ste(x) * x * x,
+                         lambda x: (x + jax.lax.stop_gradient(jnp.sign(x) - x)) * x * x,
+                         MIXED),
 }
 
 # Binary ops: (mxcompat f(a, b), pure-JAX reference, a values, b values (shape (1, 3))).
@@ -386,3 +400,38 @@ def test_inplace_scalar_ops_keep_object_and_dtype():
     x *= 3
     assert x is same and x.dtype == np.int32
     np.testing.assert_array_equal(x.asnumpy(), [9, 27, -3])
+
+
+# ------------------------------------------- cases where MXNet 1.9.1 itself fails
+def test_where_mxnet_fails_cumsum_negative_axis():
+    """MXNet rejects axis=-1 in cumsum; mxcompat treats it as the last axis."""
+    x = nd.array(X234)
+    x.attach_grad()
+    with autograd.record():
+        y = nd.cumsum(x, axis=-1)
+    y.backward(nd.ones_like(y))
+    np.testing.assert_allclose(y.asnumpy(), np.cumsum(X234.astype(np.float32), axis=-1),
+                               rtol=1e-6)
+    # d/dx_j sum_i cumsum_i = number of running sums that include x_j
+    np.testing.assert_allclose(x.grad.asnumpy(), np.broadcast_to(np.arange(4, 0, -1),
+                                                                  X234.shape))
+
+
+@pytest.mark.parametrize("out_dtype", ["float64", "float16"])
+def test_where_mxnet_fails_norm_out_dtype(out_dtype):
+    """MXNet's CPU norm fails when out_dtype differs from the input dtype; mxcompat
+    computes the norm and casts it."""
+    x = nd.array(X234)
+    y = nd.norm(x, axis=1, out_dtype=out_dtype)
+    assert y.dtype == np.dtype(out_dtype)
+    want = np.sqrt(np.sum(X234.astype(np.float32).astype(np.float64) ** 2, axis=1))
+    np.testing.assert_allclose(y.asnumpy().astype(np.float64), want,
+                               rtol=1e-3 if out_dtype == "float16" else 1e-6)
+
+
+def test_where_mxnet_fails_zero_size_and_0d():
+    """Legacy MXNet cannot infer shapes for 0-d or zero-size inputs; mxcompat computes."""
+    e = nd.exp(nd.array(np.zeros((0, 3), np.float32)))
+    assert e.shape == (0, 3)
+    s = nd.exp(nd.array(np.float32(1.5)))
+    np.testing.assert_allclose(s.asnumpy(), np.exp(np.float32(1.5)), rtol=1e-6)

@@ -179,8 +179,8 @@ def _check_pair(name, a, b, same_shape):
     if same_shape and a.shape != b.shape:
         raise MXNetError(
             f"{name}: the two arrays must have the same shape, got {a.shape} and "
-            f"{b.shape}; use nd.broadcast_{name.lstrip('_').split('_')[-1]} (or the "
-            f"operators + - * /) to broadcast.")
+            f"{b.shape}; use the broadcast_* version of the op (or the operators "
+            f"+ - * / % **) to broadcast.")
 
 
 def _array_op(name, f, same_shape):

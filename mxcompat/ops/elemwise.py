@@ -9,8 +9,9 @@
   of NaN, ``gamma`` at the poles) and use its float constants (``pi`` is a float), each
   marked with a ``# NOTE:``.
 
-The binary ops live in ``binary.py`` (imported at the end, so importing this module
-registers every element-wise op).
+The binary ops live in ``binary.py`` and ``nd.contrib``'s element-wise ops in
+``elemwise_contrib.py`` (both imported at the end, so importing this module registers
+every element-wise op).
 """
 import jax
 import jax.numpy as jnp
@@ -358,3 +359,4 @@ def _add_n(*args):
 
 from . import binary  # noqa: E402,F401  (registers the binary element-wise ops)
 from .binary import BROADCAST, ELEMWISE, RSCALAR, SCALAR  # noqa: E402,F401
+from . import elemwise_contrib  # noqa: E402,F401  (nd.contrib's element-wise ops)
