@@ -14,7 +14,9 @@ from .._core.dispatch import invoke
 from .binary import BROADCAST, RSCALAR, SCALAR
 from .registry import defun
 
-_SCALAR_TYPES = (int, float, bool, _np.generic)
+# MXNet's ``numeric_types``: Python ints (and bools), floats and numpy scalars; other
+# numbers (complex, Fraction, Decimal) are a TypeError, as in MXNet.
+_SCALAR_TYPES = (float, int, _np.generic)
 
 # Kernels without attributes, bound once.
 _BK = {k: op.kernel((), None) for k, op in BROADCAST.items()}
