@@ -46,6 +46,11 @@ F16_OK = {"exp": [-10.0, -3.5, -1.0, 0.0, 0.5, 1.0, 2.5, 7.0],
 F16_TOL = {"tan": (3e-2, 3e-2), "gamma": (3e-2, 3e-2), "digamma": (3e-2, 3e-2),
            "erfinv": (3e-2, 3e-2), "arctanh": (3e-2, 3e-2)}
 
+# int8 / int64 inputs (low-byte wrapping, INT64_MIN, double precision) for a sample of
+# ops of each integer kind (double math, float math, native).
+NARROW_WIDE = ("abs", "sign", "round", "square", "sqrt", "rsqrt", "exp", "log", "sin",
+               "tan", "arcsin", "arctanh", "degrees", "sinh", "gamma", "erfinv", "sigmoid",
+               "reciprocal", "negative", "relu", "softsign")
 # Unary ops that are not NDArray methods in MXNet 1.9.1.
 NO_METHOD = ("erf", "erfinv", "gamma", "gammaln", "negative", "softsign")
 # MXNet's double digamma (the gamma/gammaln gradient) uses a float log: ~1e-7 error.
@@ -64,8 +69,9 @@ for name, dom in sorted(UNARY_DOMAIN.items()):
                           hi=0.9 if dom is UNIT else 2.0, seed=3)
         if dom is not ACOSH else val([[1.5, 2.0, 3.0], [4.0, 5.0, 6.0]])))
     CASES.append(case("%s_i32" % name, code, x=val(INTS, "int32")))
-    CASES.append(case("%s_i64" % name, code, x=val(INTS + [2 ** 40 + 3], "int64")))
-    CASES.append(case("%s_i8" % name, code, x=val(INTS + [-128, 127], "int8")))
+    if name in NARROW_WIDE:
+        CASES.append(case("%s_i64" % name, code, x=val(INTS + [2 ** 40 + 3], "int64")))
+        CASES.append(case("%s_i8" % name, code, x=val(INTS + [-128, 127], "int8")))
     CASES.append(case("%s_u8" % name, code, x=val([0, 1, 2, 3, 5, 100, 200, 255], "uint8")))
     CASES.append(case("%s_bool" % name, code, error=True,
                       x=val([True, False], "bool")))
@@ -355,6 +361,10 @@ SCALAR_EXPR = [
     ("internal_maximum_scalar", "nd._internal._maximum_scalar(x, scalar=1)"),
     ("internal_logical_xor_scalar", "nd._internal._logical_xor_scalar(x, scalar=1)"),
 ]
+# bool arrays with a scalar compute in int64: a sample of each kind of op.
+BOOL_SCALAR = ("add", "rsub", "mul_f", "div", "rdiv", "mod", "rmod", "pow", "rpow_f",
+               "gt", "rle", "eq", "ne_fn", "maximum", "minimum", "logical_and_fn",
+               "logical_xor_fn", "mod0", "internal_hypot_scalar", "rdiv_fn")
 for sid, expr in SCALAR_EXPR:
     CASES += [
         case("s_%s_f32" % sid, expr, grad=["x"], x=XS),
@@ -362,8 +372,9 @@ for sid, expr in SCALAR_EXPR:
         case("s_%s_f16" % sid, expr, grad=["x"], x=val(XS["data"], "float16")),
         case("s_%s_i32" % sid, expr, x=XI),
         case("s_%s_u8" % sid, expr, x=XU),
-        case("s_%s_bool" % sid, expr, x=val([True, False, True], "bool")),
     ]
+    if sid in BOOL_SCALAR:
+        CASES.append(case("s_%s_bool" % sid, expr, x=val([True, False, True], "bool")))
 CASES += [
     case("s_i64_mul", "x * 3", x=val([2 ** 40 + 1, -5], "int64")),
     case("s_i64_big_scalar", "x + 2 ** 40", x=val([1, -5], "int64")),
