@@ -72,6 +72,17 @@ CASES = [
     case("arange_repeat", "nd.arange(3, repeat=2)"),
     case("eye", "nd.eye(3, 4, 1)"),
     case("linspace", "nd.linspace(0, 1, 5)"),
+    # Views: contiguous basic indexing and reshape share memory with the array.
+    case("view_row_write", "x", setup="v = x[1]\nv[:] = -1", x=arr((4, 6))),
+    case("view_slice_write", "x", setup="v = x[1:3]\nv += 10", x=arr((4, 6))),
+    case("view_elem_chain", "x", setup="x[1][2] = 100\nx[2][1:3] = 7", x=arr((4, 6))),
+    case("copy_column_write", "x", setup="v = x[:, 1]\nv[:] = -1", x=arr((4, 6))),
+    case("copy_step_write", "x", setup="v = x[::2]\nv[:] = -1", x=arr((4, 6))),
+    case("view_reshape_write", "x", setup="v = x.reshape((24,))\nv[3] = 42", x=arr((4, 6))),
+    case("view_sees_root_write", "v", setup="v = x[0]\nx[:] = 5", x=arr((4, 6))),
+    case("view_of_view", "x", setup="v = x[1:3].reshape((12,))\nv[5:7] = -3",
+         x=arr((4, 6))),
+    case("view_recorded_grad", "x[1] * 2", grad=["x"], x=arr((2, 3))),
     # Bit-exact: XLA would otherwise turn x / c into x * (1 / c) and round differently.
     case("div_scalar_exact", "x / 255.0", x=val([i + 0.5 for i in range(256)]), rtol=0.0,
          atol=0.0),
