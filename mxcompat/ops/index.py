@@ -106,8 +106,20 @@ def _getitem(data, *index_arrays, spec=(), keep1d=True):
 def _setitem(data, value, *index_arrays, spec=()):
     """``data`` with ``data[index] = value``."""
     idx = _rebuild(spec, index_arrays)
-    return data.at[idx].set(jnp.broadcast_to(value.astype(data.dtype),
-                                             data[idx].shape))
+    target = data[idx].shape
+    value = value.astype(data.dtype)
+    if value.shape != target and value.size == _size(target):
+        # MXNet accepts a value of the target's size in another shape (x[i] = y where y
+        # has shape (1,) and x[i] is a scalar position).
+        value = value.reshape(target)
+    return data.at[idx].set(jnp.broadcast_to(value, target))
+
+
+def _size(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _adv_arrays(adv, like):
