@@ -126,14 +126,23 @@ _SCALAR_KIND = {float: 1, int: 2, bool: 2}
 
 
 def _trace(heads, variables):
-    """Collect the graph behind ``heads``. ``variables``: the leaves to differentiate
-    (None: every variable whose grad_req is not 'null')."""
+    """Collect the graph behind ``heads``. ``variables``: the arrays to differentiate
+    with respect to (None: every variable whose grad_req is not 'null'). A variable may
+    also be an intermediate result (for nested gradients, as MinPy's grad(grad(f))): the
+    walk then stops there and treats it as a leaf."""
+    stops = {}
+    if variables is not None:
+        for v in variables:
+            ag = v._ag
+            if type(ag) is tuple:
+                stops[(ag[0].seq, ag[1])] = v
     nodes = {}
     stack = []
     for h in heads:
         ag = h._ag
         if type(ag) is tuple:
-            stack.append(ag[0])
+            if (ag[0].seq, ag[1]) not in stops:
+                stack.append(ag[0])
         elif ag is not VAR:
             raise MXNetError(_NOT_IN_GRAPH)
     while stack:
@@ -144,7 +153,7 @@ def _trace(heads, variables):
             raise MXNetError(_FREED)
         nodes[n.seq] = n
         for s in n.srcs:
-            if type(s) is tuple and s[0].seq not in nodes:
+            if type(s) is tuple and s[0].seq not in nodes and (s[0].seq, s[1]) not in stops:
                 stack.append(s[0])
     order = [nodes[k] for k in sorted(nodes)]
 
@@ -154,6 +163,14 @@ def _trace(heads, variables):
     refs = []
     key = []
     opaque = False
+
+    def leaf(arr, value):
+        j = leaf_pos.get(id(arr))
+        if j is None:
+            j = leaf_pos[id(arr)] = len(leaves)
+            leaves.append(arr)
+            leaf_vals.append(value)
+        return (0, j)
     for i, n in enumerate(order):
         pos[n.seq] = i
         r = []
@@ -162,14 +179,13 @@ def _trace(heads, variables):
                 r.append((1, len(consts)))
                 consts.append(v)
             elif type(s) is tuple:
-                r.append((2, pos[s[0].seq], s[1]))
+                stop = stops.get((s[0].seq, s[1])) if stops else None
+                if stop is not None:
+                    r.append(leaf(stop, v))
+                else:
+                    r.append((2, pos[s[0].seq], s[1]))
             else:  # a variable
-                j = leaf_pos.get(id(s))
-                if j is None:
-                    j = leaf_pos[id(s)] = len(leaves)
-                    leaves.append(s)
-                    leaf_vals.append(v)
-                r.append((0, j))
+                r.append(leaf(s, v))
         r = tuple(r)
         refs.append(r)
         kern = n.kernel
@@ -179,15 +195,10 @@ def _trace(heads, variables):
     head_refs = []
     for h in heads:
         ag = h._ag
-        if type(ag) is tuple:
+        if type(ag) is tuple and (ag[0].seq, ag[1]) not in stops:
             head_refs.append((2, pos[ag[0].seq], ag[1]))
         else:
-            j = leaf_pos.get(id(h))
-            if j is None:
-                j = leaf_pos[id(h)] = len(leaves)
-                leaves.append(h)
-                leaf_vals.append(h._value())
-            head_refs.append((0, j))
+            head_refs.append(leaf(h, h._value()))
 
     if variables is None:
         sel = tuple(j for j, x in enumerate(leaves)
@@ -196,7 +207,7 @@ def _trace(heads, variables):
         sel = []
         for k, v in enumerate(variables):
             j = leaf_pos.get(id(v))
-            if j is None or v._ag is not VAR:
+            if j is None or v._ag is None:
                 raise MXNetError(
                     f"Cannot differentiate with respect to the {k}-th variable because it "
                     "is unreachable from the outputs: it must be an array with "
@@ -605,7 +616,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
                     for h, c in zip(heads, head_cts)]
         kern = _grad_kernel(g, sel)
         vals = tuple(g.leaf_vals) + tuple(g.consts) + tuple(head_cts)
-        srcs = (tuple(x if x._ag is VAR else None for x in g.leaves)
+        srcs = (tuple(x if x._ag is VAR else x._ag for x in g.leaves)
                 + (None,) * len(g.consts) + tuple(head_srcs))
         cts = kern.fwd(*vals)
         if kern.nout == 1:

@@ -99,11 +99,52 @@ def bind(op, args, kwargs, opname):
     return arrays, scalars, static, present, ctx, out
 
 
+def _fast_kernel(op, args, kwargs, opname):
+    """The kernel and arrays of a call seen before, or None (the common case of eager
+    code: the same op called with the same attributes in a loop).
+
+    Only for ops with a fixed list of arrays, all passed positionally, and without
+    dynamic attributes; the cache key is the call's keyword items.
+    """
+    if len(args) != len(op.arrays):
+        return None
+    try:
+        key = tuple(kwargs.items())
+        if op.optional:
+            key = (key, tuple(a is None for a in args))
+        hit = op._bind_cache.get(key)
+    except TypeError:          # an unhashable attribute value (a list): slow path
+        return None
+    if hit is None:
+        arrays, scalars, static, present, ctx, out = bind(op, args, dict(kwargs), opname)
+        if out is not None or ctx is not None or scalars:
+            return None
+        kern = op.kernel(static, present)
+        if len(op._bind_cache) < 256:
+            op._bind_cache[key] = (kern, present)
+        return kern, arrays
+    kern, present = hit
+    if present is not None:
+        arrays = [a for a in args if a is not None]
+    else:
+        arrays = args
+    for a in arrays:
+        if not hasattr(a, "_value"):
+            return None        # let the slow path raise MXNet's error
+    return kern, arrays
+
+
 def make_function(op, cls_of, opname=None):
     """The namespace function for ``op`` whose outputs are of class ``cls_of()``."""
     opname = opname or op.name
+    fast = not op.variadic and not op.dynamic and bool(op.arrays)
 
     def function(*args, **kwargs):
+        if fast and "out" not in kwargs:
+            hit = _fast_kernel(op, args, kwargs, opname)
+            if hit is not None:
+                kern, arrays = hit
+                return invoke(kern, arrays, (), cls_of(arrays))
         arrays, scalars, static, present, ctx, out = bind(op, args, kwargs, opname)
         kern = op.kernel(static, present)
         return invoke(kern, arrays, scalars, cls_of(arrays), ctx, out)
@@ -118,7 +159,14 @@ def make_method(op, opname=None):
     """An array method for ``op``: ``x.name(...)`` is ``nd.name(x, ...)``."""
     opname = opname or op.name
 
+    fast = not op.variadic and not op.dynamic and bool(op.arrays)
+
     def method(self, *args, **kwargs):
+        if fast and "out" not in kwargs:
+            hit = _fast_kernel(op, (self,) + args, kwargs, opname)
+            if hit is not None:
+                kern, arrays = hit
+                return invoke(kern, arrays, (), type(self))
         arrays, scalars, static, present, ctx, out = bind(op, (self,) + args, kwargs, opname)
         kern = op.kernel(static, present)
         return invoke(kern, arrays, scalars, type(self), ctx, out)

@@ -135,6 +135,7 @@ class OpDef:
         self.names = names            # {"nd": [...], "np": [...], "npx": [...], "method": [...]}
         self.__doc__ = doc
         self._kernels = {}
+        self._bind_cache = {}   # keyword items of a call -> (kernel, present): frontend
 
     def kernel(self, static, present=None):
         """The Kernel for these static attributes (a tuple of (name, value) pairs)."""
