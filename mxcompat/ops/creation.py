@@ -131,13 +131,13 @@ def linspace(cls, start, stop, num, endpoint=True, ctx=None, dtype=None):
                    endpoint=bool(endpoint), dtype=_dtype(dtype))
 
 
-@defop("zeros_like", nd=True, differentiable=False)
+@defop("zeros_like", nd=True, method=True, differentiable=False)
 def _zeros_like(data):
     """Zeros with the shape and dtype of ``data``."""
     return jnp.zeros_like(data)
 
 
-@defop("ones_like", nd=True, differentiable=False)
+@defop("ones_like", nd=True, method=True, differentiable=False)
 def _ones_like(data):
     """Ones with the shape and dtype of ``data``."""
     return jnp.ones_like(data)
