@@ -11,11 +11,12 @@ from ._core.function import Function
 from ._core.ndarray import mark_variable as _mark_variable
 from ._core.symbol import get_symbol
 from .base import MXNetError
+from .ndarray import NDArray  # noqa: F401 - MXNet's autograd exports it (star imports)
 
 __all__ = ["record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
            "set_recording", "set_training", "mark_variables", "backward", "grad",
            "get_symbol", "Function", "compile_cache_info", "wait_compiles",
-           "set_compile_policy", "clear_compile_cache"]
+           "set_compile_policy", "clear_compile_cache", "NDArray"]
 
 
 def set_recording(is_recording):  # pylint: disable=redefined-outer-name

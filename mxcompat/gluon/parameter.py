@@ -65,7 +65,7 @@ class Parameter:
         self._trainer = None
 
     def __repr__(self):
-        return f"Parameter {self.name} (shape={self.shape}, dtype={_dtype_name(self.dtype)})"
+        return f"Parameter {self.name} (shape={self.shape}, dtype={self.dtype})"
 
     # ------------------------------------------------------------ attributes
     @property
@@ -326,7 +326,7 @@ class Constant(Parameter):
                          init=_Init())
 
     def __repr__(self):
-        return f"Constant {self.name} (shape={self.shape}, dtype={_dtype_name(self.dtype)})"
+        return f"Constant {self.name} (shape={self.shape}, dtype={self.dtype})"
 
     @property
     def grad_req(self):
@@ -338,13 +338,6 @@ class Constant(Parameter):
             warnings.warn("Constant parameter \"{}\" does not support grad_req other than "
                           "\"null\", and new value \"{}\" is ignored.".format(self.name, req))
         self._grad_req = "null"
-
-
-def _dtype_name(dtype):
-    try:
-        return _np.dtype(dtype).name
-    except TypeError:
-        return str(dtype)
 
 
 class ParameterDict:

@@ -34,10 +34,11 @@ CASES = [
          "(nd.sigmoid(p), l)", grad=["p"], p=P, l=BIN),
     case("sbce_pos_weight", G + "SigmoidBinaryCrossEntropyLoss()(p, l, None, pw)",
          grad=["p"], p=P, l=BIN, pw=arr((1, 3), lo=0.5, hi=2.0, seed=4)),
+    # KL divergence cancels: float32 exp/log last-bit differences show at ~1e-5 relative.
     case("kldiv_logits", G + "KLDivLoss()(nd.log_softmax(p), nd.softmax(l))", grad=["p"],
-         p=P, l=L),
+         p=P, l=L, rtol=1e-4, atol=1e-5),
     case("kldiv_not_logits", G + "KLDivLoss(from_logits=False)(p, nd.softmax(l))",
-         grad=["p"], p=P, l=L),
+         grad=["p"], p=P, l=L, rtol=1e-4, atol=1e-5),
     case("triplet", G + "TripletLoss(margin=0.5)(p, l, n)", grad=["p", "l", "n"], p=P, l=L,
          n=arr((4, 3), seed=5)),
     case("cosine", G + "CosineEmbeddingLoss(margin=0.1)(p, l, y)", grad=["p", "l"], p=P,

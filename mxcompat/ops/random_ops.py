@@ -1,1 +1,0 @@
-"""(family module: ops are added here)."""

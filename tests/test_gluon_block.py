@@ -1,0 +1,256 @@
+"""Gluon Blocks, hybridize, Parameters and Trainer.
+
+References: imperative gluon against hybridized gluon, hand-written jax gradients, and
+MXNet's behaviour (printed names and reprs are compared byte for byte with MXNet in
+tests/programs/gluon_basics.py; training numbers in tests/test_training_goldens.py).
+"""
+import os
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+import mxcompat as mx
+from mxcompat import autograd, gluon, nd
+from mxcompat.base import MXNetError
+from mxcompat.gluon import nn
+
+
+def _mlp(hybrid=True):
+    net = nn.HybridSequential() if hybrid else nn.Sequential()
+    with net.name_scope():
+        net.add(nn.Dense(8, activation="relu"))
+        net.add(nn.Dense(3))
+    net.initialize(mx.init.Xavier())
+    return net
+
+
+def _copy_params(src, dst):
+    for a, b in zip(src.collect_params().values(), dst.collect_params().values()):
+        b.set_data(a.data())
+
+
+def test_hybridized_forward_is_one_recorded_op_with_the_same_gradients():
+    x = nd.array(np.random.RandomState(0).uniform(-1, 1, (4, 5)))
+    net = _mlp()
+    net(x)                                  # finishes deferred initialization
+    ref = _mlp()
+    ref(x)
+    _copy_params(net, ref)
+    net.hybridize()
+    with autograd.record():
+        y = net(x)
+        loss = (y * y).sum()
+    assert y._ag[0].kernel.name.startswith("hybrid:")
+    loss.backward()
+    with autograd.record():
+        loss_ref = (ref(x) ** 2).sum()
+    loss_ref.backward()
+    np.testing.assert_allclose(loss.asnumpy(), loss_ref.asnumpy(), rtol=1e-6)
+    for a, b in zip(net.collect_params().values(), ref.collect_params().values()):
+        np.testing.assert_allclose(a.grad().asnumpy(), b.grad().asnumpy(), rtol=1e-5,
+                                   atol=1e-7)
+
+
+def test_hybridize_compiles_once_per_input_signature():
+    net = _mlp()
+    net.hybridize()
+    net(nd.ones((2, 5)))                    # imperative: deferred init
+    for _ in range(3):
+        net(nd.ones((2, 5)))
+    assert len(net._cached) == 1
+    entry = next(iter(net._cached.values()))
+    assert entry.kernel.fwd._cache_size() == 1
+    net(nd.ones((7, 5)))                    # a new batch size: jit retraces once
+    assert entry.kernel.fwd._cache_size() == 2
+    with autograd.train_mode():
+        net(nd.ones((2, 5)))                # training mode is part of the signature
+    assert len(net._cached) == 2
+
+
+def test_hybridized_dropout_draws_new_masks_and_backward_replays_them():
+    net = nn.HybridSequential()
+    with net.name_scope():
+        net.add(nn.Dropout(0.5))
+    net.initialize()
+    net.hybridize()
+    x = nd.ones((200,))
+    x.attach_grad()
+    with autograd.record():
+        a = net(x)
+    with autograd.record():
+        b = net(x)
+        (b * 3).backward()
+    assert not np.array_equal(a.asnumpy(), b.asnumpy())
+    assert set(np.unique(b.asnumpy())) <= {0.0, 2.0}
+    np.testing.assert_allclose(x.grad.asnumpy(), 3 * b.asnumpy())
+    assert np.array_equal(net(x).asnumpy(), x.asnumpy())   # predict mode: identity
+
+
+def test_dense_matches_jax_and_deferred_shapes():
+    net = nn.Dense(4, activation="tanh")
+    net.initialize()
+    x = np.random.RandomState(1).uniform(-1, 1, (3, 2, 3)).astype(np.float32)
+    y = net(nd.array(x))
+    assert net.weight.shape == (4, 6)
+    w = net.weight.data().asnumpy()
+    b = net.bias.data().asnumpy()
+    want = jnp.tanh(x.reshape(3, -1) @ w.T + b)
+    np.testing.assert_allclose(y.asnumpy(), np.asarray(want), rtol=1e-5, atol=1e-6)
+    flat = nn.Dense(4, flatten=False, in_units=3)
+    flat.initialize()
+    assert flat(nd.array(x)).shape == (3, 2, 4)
+
+
+def test_parameter_errors_and_ops():
+    p = gluon.Parameter("w", shape=(2, 3))
+    with pytest.raises(RuntimeError, match="has not been initialized"):
+        p.data()
+    p.initialize(mx.init.One())
+    with pytest.warns(UserWarning, match="already initialized"):
+        p.initialize()
+    p.set_data(nd.full((2, 3), 2.0))
+    assert (p.data().asnumpy() == 2).all()
+    p.initialize(mx.init.Zero(), force_reinit=True)
+    assert (p.data().asnumpy() == 0).all()
+    with pytest.raises(MXNetError, match="incompatible"):
+        p.shape = (3, 2)
+    p.grad_req = "null"
+    with pytest.raises(RuntimeError, match="grad_req='null'"):
+        p.grad()
+    with pytest.raises(MXNetError, match="grad_req must be one of"):
+        p.grad_req = "sometimes"
+    q = gluon.Parameter("q", shape=(2,))
+    q.initialize(ctx=[mx.cpu(0), mx.cpu(1)])
+    assert [d.context for d in q.list_data()] == [mx.cpu(0), mx.cpu(1)]
+    with pytest.raises(RuntimeError, match="only initialized on"):
+        q.data(mx.cpu(2))
+    q.reset_ctx(mx.cpu(3))
+    assert q.list_ctx() == [mx.cpu(3)]
+
+
+def test_save_and_load_parameters_roundtrip(tmp_path):
+    net = _mlp()
+    x = nd.ones((2, 5))
+    y = net(x)
+    f = str(tmp_path / "net.params")
+    net.save_parameters(f)
+    loaded = nd.load(f)
+    assert sorted(loaded) == ["0.bias", "0.weight", "1.bias", "1.weight"]
+    other = _mlp()
+    other.load_parameters(f)
+    np.testing.assert_allclose(other(x).asnumpy(), y.asnumpy())
+    legacy = str(tmp_path / "legacy.params")
+    with pytest.warns(UserWarning, match="save_params is deprecated"):
+        net.save_params(legacy)          # global names with the prefix stripped
+    third = _mlp()
+    third.load_parameters(legacy)
+    np.testing.assert_allclose(third(x).asnumpy(), y.asnumpy())
+    small = nn.Dense(3)
+    with pytest.raises(MXNetError, match="'weight' is missing"):
+        small.load_parameters(f)
+    with pytest.raises(MXNetError, match="'0.weight' loaded from file .* is not present"):
+        small.load_parameters(f, allow_missing=True)
+    small.load_parameters(f, ignore_extra=True, allow_missing=True)
+
+
+def test_trainer_step_sgd_and_stale_gradients():
+    net = nn.Dense(2, in_units=3)
+    net.initialize(mx.init.One())
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.5})
+    x = nd.array([[1.0, 2.0, 3.0]])
+    with autograd.record():
+        loss = net(x).sum()
+    loss.backward()
+    trainer.step(1)
+    np.testing.assert_allclose(net.weight.data().asnumpy(), 1 - 0.5 * np.array([[1, 2, 3]] * 2))
+    np.testing.assert_allclose(net.bias.data().asnumpy(), [-0.5, -0.5])
+    with pytest.raises(UserWarning, match="has not been updated by backward"):
+        trainer.step(1)
+    trainer.step(1, ignore_stale_grad=True)      # nothing fresh: nothing changes
+    np.testing.assert_allclose(net.bias.data().asnumpy(), [-0.5, -0.5])
+    assert trainer.learning_rate == 0.5
+    trainer.set_learning_rate(0.1)
+    assert trainer.learning_rate == 0.1
+
+
+def test_trainer_states_roundtrip(tmp_path):
+    net = nn.Dense(2, in_units=3)
+    net.initialize(mx.init.One())
+    trainer = gluon.Trainer(net.collect_params(), "sgd",
+                            {"learning_rate": 0.1, "momentum": 0.9})
+    x = nd.array([[1.0, 2.0, 3.0]])
+    for _ in range(2):
+        with autograd.record():
+            loss = net(x).sum()
+        loss.backward()
+        trainer.step(1)
+    f = str(tmp_path / "t.states")
+    trainer.save_states(f)
+    t2 = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1, "momentum": 0.9})
+    t2.load_states(f)
+    s1 = trainer._updater.states
+    s2 = t2._updater.states
+    assert sorted(s1) == sorted(s2)
+    for k in s1:
+        np.testing.assert_allclose(s1[k].asnumpy(), s2[k].asnumpy())
+
+
+def test_multi_context_gradients_are_summed():
+    net = nn.Dense(1, in_units=2, use_bias=False)
+    net.initialize(mx.init.One(), ctx=[mx.cpu(0), mx.cpu(1)])
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 1.0})
+    xs = gluon.utils.split_and_load(nd.array([[1.0, 2.0], [3.0, 4.0]]),
+                                    [mx.cpu(0), mx.cpu(1)])
+    with autograd.record():
+        losses = [net(x).sum() for x in xs]
+    for loss in losses:
+        loss.backward()
+    trainer.step(2)
+    for d in net.weight.list_data():
+        np.testing.assert_allclose(d.asnumpy(), [[1 - 4 / 2, 1 - 6 / 2]])
+
+
+def test_cast_and_zero_grad():
+    net = _mlp()
+    net(nd.ones((1, 5)))
+    net.cast("float64")
+    assert net[0].weight.data().dtype == np.float64
+    y = net(nd.ones((1, 5), dtype="float64"))
+    assert y.dtype == np.float64
+    with autograd.record():
+        net(nd.ones((1, 5), dtype="float64")).sum().backward()
+    net.collect_params().zero_grad()
+    assert all((p.grad().asnumpy() == 0).all() for p in net.collect_params().values())
+
+
+def test_hybridized_training_step_matches_pure_jax():
+    rs = np.random.RandomState(3)
+    x = rs.uniform(-1, 1, (6, 5)).astype(np.float32)
+    lab = rs.randint(0, 3, 6).astype(np.float32)
+    net = _mlp()
+    net(nd.array(x))
+    net.hybridize()
+    params = [p.data().asnumpy() for p in net.collect_params().values()]
+    loss_fn = gluon.loss.SoftmaxCrossEntropyLoss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.3})
+    for _ in range(3):
+        with autograd.record():
+            loss = loss_fn(net(nd.array(x)), nd.array(lab))
+        loss.backward()
+        trainer.step(6)
+
+    def jloss(ps):
+        w1, b1, w2, b2 = ps
+        h = jax.nn.relu(x @ w1.T + b1)
+        logits = h @ w2.T + b2
+        lp = jax.nn.log_softmax(logits)
+        return -jnp.mean(lp[jnp.arange(6), lab.astype(int)])
+    ps = [jnp.asarray(p) for p in params]
+    for _ in range(3):
+        g = jax.grad(jloss)(ps)
+        ps = [p - 0.3 * gi for p, gi in zip(ps, g)]
+    for got, want in zip(net.collect_params().values(), ps):
+        np.testing.assert_allclose(got.data().asnumpy(), np.asarray(want), rtol=1e-4,
+                                   atol=1e-6)
