@@ -1,6 +1,7 @@
 """``mx.np.random`` and ``mx.npx.random``: numpy-style sampling on mxcompat's stream.
 
-Each draw takes (key, counter) from ``mx.random.seed``'s stream as dynamic arguments,
+Each draw takes its key and counter from ``mx.random.seed``'s stream as one small
+dynamic array (``rng.next_stream()``),
 so sampling never recompiles and a seed makes it reproducible. Parameters may be
 numbers or arrays (broadcast together, and with ``size``); draws are reparameterised,
 so gradients flow to array parameters (``normal(loc, scale)`` gives d/dloc = 1 and
@@ -18,12 +19,6 @@ from .np_common import SCALARS, as_np, call, dtype_name, is_array, np_class, npf
 from .registry import canon
 
 __all__ = ["sample"]
-
-
-def _std(kind, key, shape, dtype):
-    if kind == "normal":
-        return jax.random.normal(key, shape, dtype)
-    return jax.random.uniform(key, shape, dtype)
 
 
 def _open_uniform(key, shape, dtype):
@@ -65,14 +60,14 @@ def _draw(dist, key, shape, dt, p1, p2):
     raise MXNetError(f"unknown distribution {dist!r}")
 
 
-@npop("_npi_sample", dynamic=("key", "counter", "p1", "p2"), optional=("a1", "a2"))
-def _sample(a1=None, a2=None, *, key=None, counter=0, p1=0.0, p2=1.0, dist="normal",
+@npop("_npi_sample", dynamic=("stream", "p1", "p2"), optional=("a1", "a2"))
+def _sample(a1=None, a2=None, *, stream=None, p1=0.0, p2=1.0, dist="normal",
             shape=(), dtype="float32"):
     """One draw of ``dist`` with parameters ``a1``/``a2`` (arrays) or ``p1``/``p2``."""
     dt = jnp.dtype(dtype)
     x = (a1 if a1 is not None else jnp.asarray(p1)).astype(dt)
     y = (a2 if a2 is not None else jnp.asarray(p2)).astype(dt)
-    return _draw(dist, rng.subkey(key, counter), shape, dt, x, y)
+    return _draw(dist, rng.stream_key(stream), shape, dt, x, y)
 
 
 def _ctx(ctx):
@@ -125,12 +120,11 @@ def sample(dist, p1, p2=1.0, size=None, dtype=None, ctx=None, out=None, batch_sh
     if dtype is None and out is not None:
         dtype = out.dtype
     dt = dtype_name(dtype)
-    key, counter = rng.next_key()
     static = (("dist", dist), ("shape", shape), ("dtype", dt))
     pres = tuple(present) if not all(present) else None
     kern = _sample.kernel(static, pres)
     cls = type(arrays[0]) if arrays else np_class()
-    return invoke(kern, arrays, (key, counter, nums[0], nums[1]), cls,
+    return invoke(kern, arrays, (rng.next_stream(), nums[0], nums[1]), cls,
                   None if arrays else _ctx(ctx), out)
 
 
@@ -189,10 +183,10 @@ def randn(*size, **kwargs):
 
 
 # ------------------------------------------------------------ integers
-@npop("_npi_randint", dynamic=("key", "counter", "low", "high"), differentiable=False)
-def _randint(*, key=None, counter=0, low=0, high=1, shape=(), dtype="int64"):
+@npop("_npi_randint", dynamic=("stream", "low", "high"), differentiable=False)
+def _randint(*, stream=None, low=0, high=1, shape=(), dtype="int64"):
     """Integers uniform in [low, high)."""
-    return jax.random.randint(rng.subkey(key, counter), shape, low, high, dtype)
+    return jax.random.randint(rng.stream_key(stream), shape, low, high, dtype)
 
 
 @npfun("random.randint", np="random.randint")
@@ -202,18 +196,17 @@ def randint(low, high=None, size=None, dtype=None, ctx=None, out=None):
         low, high = 0, low
     if int(high) <= int(low):
         raise ValueError(f"low >= high: randint needs low < high, got [{low}, {high}).")
-    key, counter = rng.next_key()
     static = (("shape", _shape(size) or ()), ("dtype", dtype_name(dtype, "int64")))
-    return invoke(_randint.kernel(static, None), (), (key, counter, int(low), int(high)),
+    return invoke(_randint.kernel(static, None), (), (rng.next_stream(), int(low), int(high)),
                   np_class(), _ctx(ctx), out)
 
 
-@npop("_npi_choice", dynamic=("key", "counter"), differentiable=False,
+@npop("_npi_choice", dynamic=("stream",), differentiable=False,
       optional=("a", "p"))
-def _choice(a=None, p=None, *, key=None, counter=0, n=1, shape=(), replace=True):
+def _choice(a=None, p=None, *, stream=None, n=1, shape=(), replace=True):
     """Draws from ``a`` (or arange(n)) with probabilities ``p``."""
     pool = a if a is not None else jnp.arange(n, dtype="int64")
-    return jax.random.choice(rng.subkey(key, counter), pool, shape, replace, p)
+    return jax.random.choice(rng.stream_key(stream), pool, shape, replace, p)
 
 
 @npfun("random.choice", np="random.choice")
@@ -233,35 +226,33 @@ def choice(a, size=None, replace=True, p=None, ctx=None, out=None):
         present[1] = True
     if not replace and int(_np.prod(shape, dtype=_np.int64)) > n:
         raise ValueError("Cannot take a larger sample than population when 'replace=False'")
-    key, counter = rng.next_key()
     static = (("n", n), ("shape", shape), ("replace", bool(replace)))
     pres = tuple(present) if not all(present) else None
-    return invoke(_choice.kernel(static, pres), arrays, (key, counter),
+    return invoke(_choice.kernel(static, pres), arrays, (rng.next_stream(),),
                   type(arrays[0]) if arrays else np_class(),
                   None if arrays else _ctx(ctx), out)
 
 
-@npop("_npi_shuffle", dynamic=("key", "counter"), differentiable=False)
-def _shuffle(x, *, key=None, counter=0):
+@npop("_npi_shuffle", dynamic=("stream",), differentiable=False)
+def _shuffle(x, *, stream=None):
     """``x`` permuted along its first axis."""
-    return jax.random.permutation(rng.subkey(key, counter), x, axis=0)
+    return jax.random.permutation(rng.stream_key(stream), x, axis=0)
 
 
 @npfun("random.shuffle", np="random.shuffle")
 def shuffle(x):
     """Shuffle ``x`` in place along its first axis."""
-    key, counter = rng.next_key()
-    res = invoke(_shuffle.kernel((), None), (x,), (key, counter), type(x))
+    res = invoke(_shuffle.kernel((), None), (x,), (rng.next_stream(),), type(x))
     x._check_writable()
     x._set_value(res._value())
 
 
-@npop("_npi_multinomial", dynamic=("key", "counter"), differentiable=False)
-def _multinomial(pvals, *, key=None, counter=0, n=1, shape=()):
+@npop("_npi_multinomial", dynamic=("stream",), differentiable=False)
+def _multinomial(pvals, *, stream=None, n=1, shape=()):
     """Counts of ``n`` categorical draws with probabilities ``pvals``."""
     k = pvals.shape[-1]
     logits = jnp.log(pvals.astype("float64"))
-    draws = jax.random.categorical(rng.subkey(key, counter), logits, shape=shape + (n,))
+    draws = jax.random.categorical(rng.stream_key(stream), logits, shape=shape + (n,))
     return jnp.sum(jax.nn.one_hot(draws, k, dtype="int64"), axis=-2)
 
 
@@ -269,24 +260,22 @@ def _multinomial(pvals, *, key=None, counter=0, n=1, shape=()):
 def multinomial(n, pvals, size=None):
     """Counts of ``n`` experiments over the categories of ``pvals`` (int64)."""
     pv = pvals if is_array(pvals) else as_np(_np.asarray(pvals, dtype=_np.float64))
-    key, counter = rng.next_key()
     static = (("n", int(n)), ("shape", _shape(size) or ()))
-    return invoke(_multinomial.kernel(static, None), (pv,), (key, counter), np_class())
+    return invoke(_multinomial.kernel(static, None), (pv,), (rng.next_stream(),), np_class())
 
 
-@npop("_npi_mvn", dynamic=("key", "counter"))
-def _mvn(mean, cov, *, key=None, counter=0, shape=()):
+@npop("_npi_mvn", dynamic=("stream",))
+def _mvn(mean, cov, *, stream=None, shape=()):
     """Multivariate normal draws."""
-    return jax.random.multivariate_normal(rng.subkey(key, counter), mean, cov,
+    return jax.random.multivariate_normal(rng.stream_key(stream), mean, cov,
                                           shape + mean.shape[:-1], dtype=mean.dtype)
 
 
 @npfun("random.multivariate_normal", np="random.multivariate_normal")
 def multivariate_normal(mean, cov, size=None, check_valid=None, tol=None):
     """Multivariate normal draws of shape ``size + mean.shape``."""
-    key, counter = rng.next_key()
     return invoke(_mvn.kernel((("shape", _shape(size) or ()),), None),
-                  (as_np(mean), as_np(cov)), (key, counter), np_class())
+                  (as_np(mean), as_np(cov)), (rng.next_stream(),), np_class())
 
 
 # ------------------------------------------------------------ npx.random

@@ -217,8 +217,9 @@ def average(a, axis=None, weights=None, returned=False, out=None):
     from .np_ufunc import multiply, true_divide
     if weights is None:
         avg = _mean_frontend(a, axis)
-        n = a.size // max(avg.size, 1)
-        scl = _like_filled(avg, n)
+        # MXNet returns the count as a 0-d array (numpy broadcasts it like avg).
+        from .np_creation import full
+        scl = full(type(avg), (), a.size // max(avg.size, 1), dtype=avg.dtype, ctx=avg.ctx)
     else:
         if tuple(weights.shape) != tuple(a.shape):
             if axis is None or weights.ndim != 1:
@@ -239,7 +240,3 @@ def average(a, axis=None, weights=None, returned=False, out=None):
         return [avg, scl]
     return avg
 
-
-def _like_filled(x, value):
-    from .np_creation import full_like
-    return full_like(x, value)

@@ -115,6 +115,8 @@ def _np_take(a, indices, *, axis=None, mode="raise"):
     n = a.shape[axis]
     if mode == "wrap":
         idx = jnp.mod(idx, n)
+    elif mode == "clip":
+        idx = jnp.clip(idx, 0, max(n - 1, 0))
     else:
         # NOTE: 'raise' cannot raise inside a compiled kernel; indices are clipped,
         # as MXNet's 'clip' mode does.

@@ -184,6 +184,8 @@ def _scalar_fn(name, f, kind):
         else:
             ct = jnp.dtype("int64") if dt == jnp.bool_ else dt
             a, s = data.astype(ct), jnp.asarray(scalar).astype(ct)
+            out = f(s, a) if reverse else f(a, s)
+            return out.astype(ct)
         return f(s, a) if reverse else f(a, s)
     fn.__doc__ = f"Element-wise ``{name}`` of an array and a number (the number is " \
                  "converted to the array's dtype first, as MXNet does)."
