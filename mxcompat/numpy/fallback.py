@@ -25,6 +25,8 @@ FALLBACK_NAMES = (
     "unwrap", "vander", "median", "percentile", "quantile", "hanning", "hamming",
     "blackman", "genfromtxt", "trapezoid", "in1d", "trapz", "msort")
 FALLBACK_LINALG_NAMES = ()
+# Real ops in MXNet (not fallbacks): their number results are 0-d arrays.
+_ARRAY_RESULTS = {"percentile", "quantile", "polyval", "interp"}
 
 
 def _to_host(x):
@@ -57,6 +59,7 @@ def _to_mx(x, ctx):
 def host_fallback(func, name=None):
     """``func`` (a numpy function) made to take and return mx.np arrays."""
     name = name or func.__name__
+    as_array = name in _ARRAY_RESULTS
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -67,7 +70,10 @@ def host_fallback(func, name=None):
                              "outside of the autograd scope.")
         hargs, ctx = _to_host(args)
         hkw = {k: _to_host(v)[0] for k, v in kwargs.items()}
-        return _to_mx(func(*hargs, **hkw), ctx)
+        res = func(*hargs, **hkw)
+        if as_array and isinstance(res, (_np.generic, float)):
+            res = _np.asarray(res)
+        return _to_mx(res, ctx)
     wrapper._mx_host_fallback = True
     return wrapper
 
