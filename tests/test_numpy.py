@@ -227,6 +227,15 @@ def test_integer_dot_and_matmul():
         onp.testing.assert_array_equal(got.asnumpy(), a @ a)
 
 
+def test_ldexp_with_integer_exponents():
+    # MXNet refuses an integer exponent array; numpy multiplies by 2**e.
+    x = onp.array([1.5, -2., 3.], "float32")
+    e = onp.array([1, -2, 3], "int32")
+    got = np.ldexp(_np(x), _np(e))
+    assert got.dtype == onp.float32
+    onp.testing.assert_allclose(got.asnumpy(), onp.ldexp(x, e))
+
+
 def test_inplace_add_of_a_wider_dtype_keeps_the_left_dtype():
     x = _np(onp.array([1., 2.], "float32"))
     x += _np(onp.array([0.5, 0.25], "float64"))

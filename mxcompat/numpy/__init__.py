@@ -4,6 +4,9 @@ Functions come from the ops registered with ``np`` names (``mxcompat.ops.np_*`` 
 the nd ops whose semantics agree); ``mx.np.ndarray`` is in ``multiarray``; numpy
 functions MXNet runs on the host are in ``fallback``.
 """
+import functools as _functools
+import inspect as _inspect
+
 import numpy as _onp
 
 from ..ops.namespace import namespace as _namespace
@@ -11,8 +14,29 @@ from ..ops.np_unary import UNARY_NAMES as _UNARY, scalar_aware as _scalar_aware
 from . import fallback as _fallback
 from .multiarray import ndarray
 
+
+
+def _public(ns):
+    """Namespace entries as plain functions: creation functions bound to the array
+    class (partials) become functions with their own name, doc and signature."""
+    out = {}
+    for name, f in ns.items():
+        if isinstance(f, _functools.partial):
+            part = f
+
+            def g(*args, _p=part, **kwargs):
+                return _p(*args, **kwargs)
+            _functools.update_wrapper(g, part.func)
+            sig = _inspect.signature(part.func)
+            g.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+            g.__module__ = "mxnet.numpy"
+            f = g
+        out[name] = f
+    return out
+
+
 globals().update({k: v for k, v in _fallback.build().items()})
-globals().update(_namespace("np", ndarray))
+globals().update(_public(_namespace("np", ndarray)))
 for _n in _UNARY:
     if _n in globals():
         globals()[_n] = _scalar_aware(globals()[_n], _n)

@@ -3,4 +3,7 @@
 from ..ops.namespace import namespace as _namespace
 from .multiarray import ndarray as _ndarray
 
-globals().update(_namespace("np", _ndarray, "random"))
+_FUNCS = _namespace("np", _ndarray, "random")
+globals().update(_FUNCS)
+__all__ = sorted(_FUNCS)
+del _FUNCS, _namespace, _ndarray

@@ -107,8 +107,8 @@ def _ints_only(name, f):
 
 
 # name: (function on two arrays of the common dtype, kind)
-#   kind "arith": result in the common dtype; "divide": true division (integers give
-#   the default float); "cmp": bool result; "logical": bool of truth values;
+#   kind "arith": result in the common dtype; "divide": a float result (integers give
+#   the default float: true division, ldexp); "cmp": bool result; "logical": bool of truth values;
 #   "f64": float64 result (float_power).
 BINARY = {
     "add": (_bool_or(jnp.add), "arith"),
@@ -129,6 +129,7 @@ BINARY = {
     "bitwise_or": (_ints_only("bitwise_or", jnp.bitwise_or), "arith"),
     "bitwise_xor": (_ints_only("bitwise_xor", jnp.bitwise_xor), "arith"),
     "float_power": (jnp.power, "f64"),
+    "ldexp": (lambda a, b: a * jnp.exp2(b), "divide"),
     "equal": (jnp.equal, "cmp"),
     "not_equal": (jnp.not_equal, "cmp"),
     "greater": (jnp.greater, "cmp"),

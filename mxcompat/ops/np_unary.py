@@ -135,3 +135,15 @@ def _abs_method(self):
 def _round_method(self, n=0):
     from .np_common import call
     return call(_around, [self], decimals=int(n))
+
+
+def _rounding_method(opname):
+    def m(self):
+        from .np_common import call
+        return call(REGISTRY[opname], [self])
+    m.__name__ = f"__{opname}__"
+    return m
+
+
+for _op in ("ceil", "floor", "trunc"):
+    npfun(f"__np_{_op}__", np_method=f"__{_op}__")(_rounding_method(_op))
