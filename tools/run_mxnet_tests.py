@@ -80,10 +80,87 @@ def assertRaises(expected_exception, func, *args, **kwargs):
     raise AssertionError("%s did not raise %s" % (func.__name__, expected_exception.__name__))
 
 
+class TemporaryDirectory(object):
+    """A temporary directory as a context manager (returns its path)."""
+
+    def __init__(self):
+        import tempfile
+        self._dir = tempfile.mkdtemp()
+
+    def __enter__(self):
+        return self._dir
+
+    def __exit__(self, *exc):
+        import shutil
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def with_environment(*args_):
+    from mxnet.test_utils import environment
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapped(*args, **kwargs):
+            with environment(*args_):
+                return fn(*args, **kwargs)
+        return wrapped
+    return decorate
+
+
 def assert_raises_cudnn_not_satisfied(min_version):
     def decorate(fn):
         return fn
     return decorate
+'''
+
+NOSE_TOOLS = '''"""Stand-in for nose.tools (nose does not run on current Pythons)."""
+import functools
+
+
+def raises(*exceptions):
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapped(*args, **kwargs):
+            try:
+                fn(*args, **kwargs)
+            except exceptions:
+                return
+            raise AssertionError("%s did not raise %s" % (fn.__name__, exceptions))
+        return wrapped
+    return decorate
+
+
+def assert_raises(exc, fn=None, *args, **kwargs):
+    if fn is None:
+        import pytest
+        return pytest.raises(exc)
+    try:
+        fn(*args, **kwargs)
+    except exc:
+        return
+    raise AssertionError("%s not raised" % (exc,))
+
+
+def ok_(expr, msg=None):
+    assert expr, msg
+
+
+def eq_(a, b, msg=None):
+    assert a == b, msg or "%r != %r" % (a, b)
+
+
+assert_equal = eq_
+assert_true = ok_
+
+
+def make_decorator(func):
+    def decorate(newfunc):
+        return functools.wraps(func)(newfunc)
+    return decorate
+
+
+class SkipTest(Exception):
+    pass
 '''
 
 CONFTEST = '''import mxcompat.alias
@@ -112,6 +189,11 @@ def main(argv):
         f.write(COMMON)
     with open(os.path.join(tmp, "conftest.py"), "w") as f:
         f.write(CONFTEST)
+    os.makedirs(os.path.join(tmp, "nose"), exist_ok=True)
+    with open(os.path.join(tmp, "nose", "__init__.py"), "w") as f:
+        f.write("")
+    with open(os.path.join(tmp, "nose", "tools.py"), "w") as f:
+        f.write(NOSE_TOOLS)
     env = dict(os.environ)
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "-q",

@@ -29,7 +29,7 @@ from ..base import MXNetError
 from . import state
 from .ndarray import wrap
 from .tape import VAR, Node
-from ..ops.registry import Kernel
+from ..ops.registry import Kernel, vjp_of
 
 __all__ = ["backward", "grad", "compile_cache_info", "wait_compiles", "set_compile_policy"]
 
@@ -119,7 +119,7 @@ class _Entry:
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
-                 "needs", "opaque")
+                 "needs", "opaque", "nouts")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -219,6 +219,7 @@ def _trace(heads, variables):
     g = _Graph()
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
+    g.nouts = [n.kernel.nout for n in order]
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -307,20 +308,6 @@ def _make_grad_fn(g, sel):
     return grad_fn
 
 
-def _make_packed_grad_fn(g, sel, layout, ones_mask):
-    """``_make_grad_fn`` taking packed constants and only the non-default head cts."""
-    grad_fn = _make_grad_fn(g, sel)
-
-    def packed(leaf_vals, arrays, fvec, ivec, given_cts):
-        consts = []
-        for kind, j in layout:
-            consts.append(arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j])
-        it = iter(given_cts)
-        cts = [None if ones else next(it) for ones in ones_mask]
-        return grad_fn(leaf_vals, consts, cts)
-    return packed
-
-
 _filled = {}
 
 
@@ -335,9 +322,15 @@ def _filled_like(shape, dtype, value):
     return a
 
 
-def _per_op(g, sel, head_cts):
-    """Reverse walk calling each kernel's compiled vjp; returns cts of selected leaves."""
-    order, refs, needs = g.order, g.refs, g.needs
+def _walk(g, sel, head_cts, vals_of, vjp_of_node, fill, avals_of):
+    """The reverse walk shared by both ways of differentiating.
+
+    ``vals_of(i)``: the input values of node i; ``vjp_of_node(i, mask)``: its vjp as a
+    function (vals, output cts) -> cts of the inputs in ``mask``; ``fill(shape, dtype,
+    value)``: a constant array; ``avals_of(i)``: node i's output (shape, dtype) pairs.
+    Returns the cotangents of the selected leaves.
+    """
+    refs, needs = g.refs, g.needs
     selset = frozenset(sel)
     ct = {}
     leaf_ct = {}
@@ -353,34 +346,108 @@ def _per_op(g, sel, head_cts):
 
     for h, c in zip(g.heads, head_cts):
         if c is None:
-            v = g.leaf_vals[h[1]] if h[0] == 0 else None
-            shape, dtype = (v.shape, v.dtype) if v is not None else \
-                g.order[h[1]].avals[h[2]]
-            c = _filled_like(tuple(shape), dtype, 1)
+            if h[0] == 0:
+                v = g.leaf_vals[h[1]]
+                shape, dtype = v.shape, v.dtype
+            else:
+                shape, dtype = avals_of(h[1])[h[2]]
+            c = fill(tuple(shape), dtype, 1)
         add(h, c)
-    for i in range(len(order) - 1, -1, -1):
+    for i in range(len(refs) - 1, -1, -1):
         if not needs[i]:
             continue
-        n = order[i]
-        nout = n.kernel.nout
+        avals = None
+        nout = g.nouts[i]
         outs = [ct.pop((i, j), None) for j in range(nout)]
         if all(o is None for o in outs):
             continue
         for j, o in enumerate(outs):
             if o is None:
-                shape, dtype = n.avals[j]
-                outs[j] = _filled_like(tuple(shape), dtype, 0)
+                avals = avals or avals_of(i)
+                shape, dtype = avals[j]
+                outs[j] = fill(tuple(shape), dtype, 0)
         r = refs[i]
-        vals = n.vals
+        vals = vals_of(i)
         mask = tuple(k for k, a in enumerate(r)
                      if ((a[0] == 0 and a[1] in selset) or (a[0] == 2 and needs[a[1]]))
                      and _is_float(vals[k]))
         if not mask:
             continue
-        cts = n.kernel.vjp(mask)(vals, tuple(outs))
+        cts = vjp_of_node(i, mask)(vals, tuple(outs))
         for k, c in zip(mask, cts):
             add(r[k], c)
     return tuple(leaf_ct.get(j) for j in sel)
+
+
+def _per_op(g, sel, head_cts):
+    """Reverse walk calling each kernel's cached, compiled vjp."""
+    order = g.order
+    return _walk(g, sel, head_cts, lambda i: order[i].vals,
+                 lambda i, mask: order[i].kernel.vjp(mask), _filled_like,
+                 lambda i: order[i].avals)
+
+
+def _used_outputs(g):
+    """Indices of the nodes whose outputs feed a node that backward differentiates."""
+    used = set()
+    for i, r in enumerate(g.refs):
+        if g.needs[i]:
+            for a in r:
+                if a[0] == 2:
+                    used.add(a[1])
+    return tuple(sorted(used))
+
+
+def _make_walk_fn(g, sel, layout, ones_mask, used):
+    """The reverse walk as one pure function of the recorded values, to compile.
+
+    Arguments: the leaves, the constants (arrays, plus Python floats and ints packed into
+    two vectors), the outputs of the nodes in ``used`` (the recorded intermediates, so
+    nothing of the forward is recomputed), and the non-default head cotangents.
+    """
+    # Everything the trace needs is taken now: the trace may run in the background
+    # compile thread after backward has freed the nodes.
+    refs = g.refs
+    pos = {i: k for k, i in enumerate(used)}
+    all_avals = [n.avals for n in g.order]
+    plan = [(n.kernel.fn, n.kernel.nout, tuple(d for _, d in av))
+            for n, av in zip(g.order, all_avals)]
+    leaf_avals = [(v.shape, v.dtype) for v in g.leaf_vals]
+    static = _Graph()
+    static.refs, static.needs, static.heads, static.nouts = refs, g.needs, g.heads, g.nouts
+    static.leaf_vals = [jax.ShapeDtypeStruct(s_, d_) for s_, d_ in leaf_avals]
+
+    def walk_fn(leaf_vals, arrays, fvec, ivec, outs, given_cts):
+        consts = [arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j]
+                  for kind, j in layout]
+        outs = [o if plan[i][1] > 1 else (o,) for i, o in zip(used, outs)]
+
+        def val(a):
+            k = a[0]
+            if k == 0:
+                return leaf_vals[a[1]]
+            if k == 1:
+                return consts[a[1]]
+            return outs[pos[a[1]]][a[2]]
+
+        def vjp_of_node(i, mask):
+            fn, nout, dtypes = plan[i]
+
+            def typed(*args):
+                # NOTE: recorded output dtypes, whatever the packed scalars' types.
+                r = fn(*args)
+                if nout == 1:
+                    return r if r.dtype == dtypes[0] else r.astype(dtypes[0])
+                return tuple(o if o.dtype == d else o.astype(d) for o, d in zip(r, dtypes))
+            return vjp_of(typed, mask, nout)
+        it = iter(given_cts)
+        head_cts = [None if ones else next(it) for ones in ones_mask]
+        res = _walk(static, sel, head_cts, lambda i: [val(a) for a in refs[i]], vjp_of_node,
+                    lambda shape, dtype, value: jnp.full(shape, value, dtype),
+                    lambda i: all_avals[i])
+        return tuple(jnp.zeros(*leaf_avals[j]) if c is None else c
+                     for j, c in zip(sel, res))
+    return walk_fn
 
 
 def _compile_async(entry, args):
@@ -428,9 +495,11 @@ def _compute(g, sel, head_cts):
                            and entry.count >= _policy.threshold):
             arrays, fvec, ivec, layout = _pack(g.consts)
             given = tuple(c for c in head_cts if c is not None)
-            args = (tuple(g.leaf_vals), arrays, fvec, ivec, given)
+            used = _used_outputs(g)
+            outs = tuple(g.order[i].outs for i in used)
+            args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given)
             if entry.fn is None:
-                entry.fn = jax.jit(_make_packed_grad_fn(g, sel, layout, ones_mask))
+                entry.fn = jax.jit(_make_walk_fn(g, sel, layout, ones_mask, used))
                 _compile_async(entry, args)
             if entry.ready:
                 with _lock:

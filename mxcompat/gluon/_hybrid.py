@@ -23,6 +23,7 @@ from .._core.dispatch import invoke
 from .._core.ndarray import wrap
 from ..ops.registry import Kernel
 from .block import _flatten, _regroup
+from .parameter import _tracing as _param_tls
 
 _tls = threading.local()
 
@@ -67,14 +68,9 @@ def _build(block, params, ctx, training, in_fmt, statics, classes):
         iv = vals[n_p:-2]
         key, counter = vals[-2], vals[-1]
         with _Trace(training, key, counter):
-            saved = []
-            wrappers = []
-            for p, v, c in zip(params, pv, p_classes):
-                i = p._ctx_list.index(ctx)
-                w = wrap(c, v, ctx)
-                saved.append((p, i, p._data[i]))
-                p._data[i] = w
-                wrappers.append(w)
+            wrappers = [wrap(c, v, ctx) for v, c in zip(pv, p_classes)]
+            prev = getattr(_param_tls, "table", None)
+            _param_tls.table = {id(p): w for p, w in zip(params, wrappers)}
             try:
                 it = iter(iv)
                 it_static = iter(statics)
@@ -84,8 +80,7 @@ def _build(block, params, ctx, training, in_fmt, statics, classes):
                 out = block._imperative(*args) if isinstance(args, list) else \
                     block._imperative(args)
             finally:
-                for p, i, orig in saved:
-                    p._data[i] = orig
+                _param_tls.table = prev
             outs, out_fmt = _flatten(out)
             aux = [k for k, (w, v) in enumerate(zip(wrappers, pv)) if w._data is not v]
             info["n_out"] = len(outs)

@@ -6,6 +6,7 @@ Shapes may have unknown dimensions (0, or -1 in numpy-shape mode); initializatio
 then deferred until the first forward pass tells the layer its input size.
 """
 import re
+import threading
 import warnings
 from collections import OrderedDict
 
@@ -18,6 +19,16 @@ from .._core import state
 
 __all__ = ["Parameter", "Constant", "ParameterDict", "DeferredInitializationError",
            "tensor_types"]
+
+
+# While a hybridized block is traced (possibly in a background compile thread), its
+# Parameters answer data() with tracer-valued arrays from this thread-local table,
+# instead of having their shared arrays swapped out under other threads' feet.
+_tracing = threading.local()
+
+
+def _override():
+    return getattr(_tracing, "table", None)
 
 
 class DeferredInitializationError(MXNetError):
@@ -218,6 +229,11 @@ class Parameter:
     # ----------------------------------------------------------------- access
     def data(self, ctx=None):
         """The array on ``ctx`` (the only one when a single context is used)."""
+        table = getattr(_tracing, "table", None)
+        if table is not None:
+            w = table.get(id(self))
+            if w is not None:
+                return w
         return self._check_and_get(self._data, ctx)
 
     def list_data(self):

@@ -16,3 +16,5 @@ NDArray = build_class("NDArray", _NDArrayCore, __name__)
 NDArray.__doc__ = """An n-dimensional array on a device, wrapping a ``jax.Array``.
 
 Printed, indexed and combined exactly as MXNet 1.9.1's ``mx.nd.NDArray``."""
+
+py_slice = slice   # MXNet's ndarray module keeps Python's slice under this name

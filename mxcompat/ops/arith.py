@@ -1,97 +1,105 @@
 """Arithmetic and comparison dispatch: array-array, array-scalar, scalar-array.
 
 ``nd.add``/``x + y`` and friends pick the broadcast op for two arrays, the scalar op
-for an array and a number (``_plus_scalar``, ``_rminus_scalar``...), and plain Python
-for two numbers, as MXNet's ``_ufunc_helper`` does.
+for an array and a number (passed as a float, as MXNet does, so a new value never
+recompiles), MXNet's reversed ops (``_rminus_scalar``...) or the swapped comparison for
+a number and an array, and plain Python for two numbers. In-place operators write the
+result into the left array (same object, same dtype, no broadcasting growth).
 """
 import operator
 
 import numpy as _np
 
-from ..base import MXNetError
 from .._core.dispatch import invoke
-from .elemwise import BROADCAST, RSCALAR, SCALAR
+from .binary import BROADCAST, RSCALAR, SCALAR
 from .registry import defun
 
-_SCALAR_TYPES = (int, float, bool, _np.generic)
+# MXNet's ``numeric_types``: Python ints (and bools), floats and numpy scalars; other
+# numbers (complex, Fraction, Decimal) are a TypeError, as in MXNet.
+_SCALAR_TYPES = (float, int, _np.generic)
 
 # Kernels without attributes, bound once.
 _BK = {k: op.kernel((), None) for k, op in BROADCAST.items()}
 _SK = {k: op.kernel((), None) for k, op in SCALAR.items()}
 _RK = {k: op.kernel((), None) for k, op in RSCALAR.items()}
-# Comparisons with the scalar on the left swap direction instead of an r-op.
+# Comparisons with the number on the left swap direction instead of a reversed op.
 _SWAP = {"greater": "lesser", "greater_equal": "lesser_equal", "lesser": "greater",
          "lesser_equal": "greater_equal"}
+# What MXNet returns for two numbers (its ``fn_scalar`` of each function).
 _PYOPS = {"add": operator.add, "subtract": operator.sub, "multiply": operator.mul,
           "divide": operator.truediv, "mod": operator.mod, "power": operator.pow,
-          "maximum": max, "minimum": min, "equal": operator.eq, "not_equal": operator.ne,
-          "greater": operator.gt, "greater_equal": operator.ge, "lesser": operator.lt,
-          "lesser_equal": operator.le, "hypot": lambda a, b: (a * a + b * b) ** 0.5,
-          "logical_and": lambda a, b: bool(a) and bool(b),
-          "logical_or": lambda a, b: bool(a) or bool(b),
-          "logical_xor": lambda a, b: bool(a) != bool(b)}
+          "maximum": lambda a, b: a if a > b else b,
+          "minimum": lambda a, b: a if a < b else b,
+          "equal": lambda a, b: 1 if a == b else 0,
+          "not_equal": lambda a, b: 1 if a != b else 0,
+          "greater": lambda a, b: 1 if a > b else 0,
+          "greater_equal": lambda a, b: 1 if a >= b else 0,
+          "lesser": lambda a, b: 1 if a < b else 0,
+          "lesser_equal": lambda a, b: 1 if a <= b else 0,
+          "logical_and": lambda a, b: 1 if a and b else 0,
+          "logical_or": lambda a, b: 1 if a or b else 0,
+          "logical_xor": lambda a, b: 1 if bool(a) ^ bool(b) else 0}
 
 
-def _py(s):
-    return s.item() if isinstance(s, _np.generic) else s
+def _is_array(x):
+    return hasattr(x, "_value")
+
+
+def _unsupported(x):
+    return TypeError(f"type {type(x)} not supported: MXNet's arithmetic takes NDArrays and "
+                     "Python/numpy numbers; convert it first with mx.nd.array(...).")
 
 
 def ufunc(name, lhs, rhs, out=None):
     """Apply binary op ``name`` with MXNet's array/scalar dispatch."""
-    la = hasattr(lhs, "_value")
-    ra = hasattr(rhs, "_value")
-    if la and ra:
-        if lhs._jdtype != rhs._jdtype:
-            raise MXNetError(
-                f"broadcast_{name}: the two arrays have different dtypes "
-                f"({lhs._jdtype.name} and {rhs._jdtype.name}); MXNet requires the same "
-                f"dtype. Convert one first, e.g. y.astype('{lhs._jdtype.name}').")
-        return invoke(_BK[name], (lhs, rhs), (), type(lhs), None, out)
-    if la:
+    if _is_array(lhs):
+        if _is_array(rhs):
+            return invoke(_BK[name], (lhs, rhs), (), type(lhs), None, out)
         if isinstance(rhs, _SCALAR_TYPES):
-            return invoke(_SK[name], (lhs,), (_py(rhs),), type(lhs), None, out)
-        return NotImplemented
-    if ra:
-        if isinstance(lhs, _SCALAR_TYPES):
-            s = _py(lhs)
+            return invoke(_SK[name], (lhs,), (float(rhs),), type(lhs), None, out)
+        raise _unsupported(rhs)
+    if isinstance(lhs, _SCALAR_TYPES):
+        if _is_array(rhs):
+            s = float(lhs)
             if name in _RK:
                 return invoke(_RK[name], (rhs,), (s,), type(rhs), None, out)
             return invoke(_SK[_SWAP.get(name, name)], (rhs,), (s,), type(rhs), None, out)
-        return NotImplemented
-    if isinstance(lhs, _SCALAR_TYPES) and isinstance(rhs, _SCALAR_TYPES):
-        return _PYOPS[name](lhs, rhs)
-    raise TypeError(f"{name}: unsupported operand types {type(lhs).__name__} and "
-                    f"{type(rhs).__name__}; use NDArrays or numbers.")
+        if isinstance(rhs, _SCALAR_TYPES):
+            return _PYOPS[name](lhs, rhs)
+        raise _unsupported(rhs)
+    raise _unsupported(lhs)
 
 
-def _make(name):
-    def f(lhs, rhs, out=None):
-        return ufunc(name, lhs, rhs, out)
-    f.__name__ = name
-    f.__doc__ = f"Element-wise {name} of arrays and/or scalars, with broadcasting."
+def _make(name, fname):
+    def f(lhs, rhs):
+        return ufunc(name, lhs, rhs)
+    f.__name__ = fname
+    f.__qualname__ = fname
+    f.__doc__ = (f"Element-wise {name} of NDArrays and/or numbers, with broadcasting "
+                 "(two numbers give a Python number).")
     return f
 
 
-add = defun("add", nd=("add", "plus"))(_make("add"))
-subtract = defun("subtract", nd=("subtract", "minus", "sub"))(_make("subtract"))
-multiply = defun("multiply", nd=("multiply", "mul"))(_make("multiply"))
-divide = defun("divide", nd=("divide", "true_divide", "div"))(_make("divide"))
-modulo = defun("modulo", nd=("modulo", "mod"))(_make("mod"))
-power = defun("power", nd=("power", "pow"))(_make("power"))
-maximum = defun("maximum", nd=True)(_make("maximum"))
-minimum = defun("minimum", nd=True)(_make("minimum"))
-hypot = defun("hypot", nd=True)(_make("hypot"))
-equal = defun("equal", nd=True)(_make("equal"))
-not_equal = defun("not_equal", nd=True)(_make("not_equal"))
-greater = defun("greater", nd=True)(_make("greater"))
-greater_equal = defun("greater_equal", nd=True)(_make("greater_equal"))
-lesser = defun("lesser", nd=True)(_make("lesser"))
-lesser_equal = defun("lesser_equal", nd=True)(_make("lesser_equal"))
-logical_and = defun("logical_and", nd=True)(_make("logical_and"))
-logical_or = defun("logical_or", nd=True)(_make("logical_or"))
-logical_xor = defun("logical_xor", nd=True)(_make("logical_xor"))
+add = defun("add", nd=True)(_make("add", "add"))
+subtract = defun("subtract", nd=True)(_make("subtract", "subtract"))
+multiply = defun("multiply", nd=True)(_make("multiply", "multiply"))
+divide = defun("divide", nd=("divide", "true_divide"))(_make("divide", "divide"))
+modulo = defun("modulo", nd=True)(_make("mod", "modulo"))
+power = defun("power", nd=True)(_make("power", "power"))
+maximum = defun("maximum", nd=True)(_make("maximum", "maximum"))
+minimum = defun("minimum", nd=True)(_make("minimum", "minimum"))
+equal = defun("equal", nd=True)(_make("equal", "equal"))
+not_equal = defun("not_equal", nd=True)(_make("not_equal", "not_equal"))
+greater = defun("greater", nd=True)(_make("greater", "greater"))
+greater_equal = defun("greater_equal", nd=True)(_make("greater_equal", "greater_equal"))
+lesser = defun("lesser", nd=True)(_make("lesser", "lesser"))
+lesser_equal = defun("lesser_equal", nd=True)(_make("lesser_equal", "lesser_equal"))
+logical_and = defun("logical_and", nd=True)(_make("logical_and", "logical_and"))
+logical_or = defun("logical_or", nd=True)(_make("logical_or", "logical_or"))
+logical_xor = defun("logical_xor", nd=True)(_make("logical_xor", "logical_xor"))
 
 
+# ------------------------------------------------------------------ operators
 def _binop(name):
     def m(self, other):
         return ufunc(name, self, other)
@@ -106,14 +114,13 @@ def _rbinop(name):
 
 def _ibinop(name):
     def m(self, other):
+        # MXNet: broadcast_<op>(self, other, out=self) / _<op>_scalar(..., out=self).
         self._check_writable()
-        res = ufunc(name, self, other)
-        if res is NotImplemented:
-            return res
-        if res._jdtype != self._jdtype:
-            res = res.astype(self._jdtype)
-        self._set_value(res._value())
-        return self
+        if _is_array(other):
+            return invoke(_BK[name], (self, other), (), type(self), None, self)
+        if isinstance(other, _SCALAR_TYPES):
+            return invoke(_SK[name], (self,), (float(other),), type(self), None, self)
+        raise _unsupported(other)
     return m
 
 
@@ -121,7 +128,8 @@ for _n, _op in (("add", "add"), ("sub", "subtract"), ("mul", "multiply"),
                 ("truediv", "divide"), ("div", "divide"), ("mod", "mod"), ("pow", "power")):
     defun(f"__{_n}__", method=f"__{_n}__")(_binop(_op))
     defun(f"__r{_n}__", method=f"__r{_n}__")(_rbinop(_op))
-    defun(f"__i{_n}__", method=f"__i{_n}__")(_ibinop(_op))
+    if _n != "pow":   # MXNet has no __ipow__: ``x **= 2`` rebinds x to a new array.
+        defun(f"__i{_n}__", method=f"__i{_n}__")(_ibinop(_op))
 for _n, _op in (("eq", "equal"), ("ne", "not_equal"), ("gt", "greater"),
                 ("ge", "greater_equal"), ("lt", "lesser"), ("le", "lesser_equal")):
     defun(f"__{_n}__", method=f"__{_n}__")(_binop(_op))
@@ -129,12 +137,8 @@ for _n, _op in (("eq", "equal"), ("ne", "not_equal"), ("gt", "greater"),
 
 @defun("__neg__", method="__neg__")
 def _neg(self):
+    """``-x``: MXNet multiplies by the scalar -1 (so unsigned arrays wrap)."""
     return invoke(_SK["multiply"], (self,), (-1.0,), type(self))
-
-
-@defun("__pos__", method="__pos__")
-def _pos(self):
-    return self
 
 
 @defun("__abs__", method="__abs__")

@@ -1,245 +1,200 @@
-"""Element-wise ops: unary math, binary (broadcast / same-shape / with a scalar), compare.
+"""Element-wise unary ops of ``mx.nd`` and their MXNet-specific rules.
 
-MXNet's rules, which differ from numpy's, are kept:
-* an array op a scalar casts the scalar to the array's dtype first (int32 * 2.5 == int32 * 2);
-* integer division truncates toward zero, ``%`` takes the divisor's sign, and ``x % 0 == 0``;
-* comparisons give 0/1 in the input dtype, not bool;
-* ``round`` rounds half away from zero, ``rint`` sends halves to the floor;
-* maximum/minimum send the whole gradient to the left input on ties.
+* Float16 is computed in float32 and rounded back, as MXNet's ``half_t`` kernels do.
+* Integer inputs keep their dtype: the math is done in double (``exp``, ``sqrt``...) or
+  float (``reciprocal``, ``degrees``, ``square``) and truncated back with C semantics,
+  so ``sqrt(int32 5) == 2`` and ``log(int32 0) == INT_MIN``.
+* Bool inputs are refused by the math ops, as MXNet's type switch refuses them.
+* Gradients follow MXNet at its special points (``abs``/``sign`` at 0 and NaN, ``relu``
+  of NaN, ``gamma`` at the poles) and use its float constants (``pi`` is a float), each
+  marked with a ``# NOTE:``.
+
+The binary ops live in ``binary.py`` and ``nd.contrib``'s element-wise ops in
+``elemwise_contrib.py`` (both imported at the end, so importing this module registers
+every element-wise op).
 """
 import jax
 import jax.numpy as jnp
+import numpy as _np
 from jax import lax
 
+from ..base import MXNetError
+from ._mxmath import F32_PI, c_cast, compute_dtype, mx_digamma, with_jvp
 from .registry import defop
 
-
-def _is_int(x):
-    return not jnp.issubdtype(x.dtype, jnp.inexact)
+_SPECIAL = jax.scipy.special
 
 
-def _scalar_like(s, x):
-    # NOTE: MXNet casts the scalar to the array dtype before the op.
-    return jnp.asarray(s, dtype=x.dtype)
+def refuse_bool(name, *arrays):
+    """Raise MXNet's error for a math op given a bool array."""
+    for a in arrays:
+        if a.dtype == jnp.bool_:
+            raise MXNetError(
+                f"Operator {name} does not support boolean type; convert the array first, "
+                f"e.g. x.astype('float32').")
 
 
-def _div(a, b):
-    if _is_int(a):
-        safe = jnp.where(b == 0, 1, b)
-        return jnp.where(b == 0, 0, lax.div(a, safe))
-    return a / b
+def _sign(x):
+    # NOTE: MXNet's sign is 0 for NaN (it is neither < 0 nor > 0).
+    s = jnp.sign(x)
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        s = jnp.where(jnp.isnan(x), jnp.zeros_like(x), s)
+    return s
 
 
-def _mod(a, b):
-    zero = b == 0
-    safe = jnp.where(zero, jnp.ones_like(b), b)
-    return jnp.where(zero, jnp.zeros_like(a), jnp.mod(a, safe))
+def _round_half_away(x):
+    t = jnp.trunc(x)
+    return jnp.where(jnp.abs(x - t) >= 0.5, t + jnp.sign(x), t)
 
 
-def _maximum(a, b):
-    return jnp.where(a >= b, a, b)
-
-
-def _minimum(a, b):
-    return jnp.where(a <= b, a, b)
-
-
-def _power(a, b):
-    return jnp.power(a, b)
-
-
-def _cmp(f):
-    def g(a, b):
-        return f(a, b).astype(a.dtype)
-    return g
-
-
-def _logical(f):
-    def g(a, b):
-        return f(a != 0, b != 0).astype(a.dtype)
-    return g
-
-
-# name: (function, nd names of the broadcast op, nd name of the same-shape op)
-BINARY = {
-    "add": (jnp.add, ("broadcast_add", "broadcast_plus"), ("elemwise_add", "_plus", "_add")),
-    "subtract": (jnp.subtract, ("broadcast_sub", "broadcast_minus"),
-                 ("elemwise_sub", "_minus", "_sub")),
-    "multiply": (jnp.multiply, ("broadcast_mul",), ("elemwise_mul", "_mul")),
-    "divide": (_div, ("broadcast_div",), ("elemwise_div", "_div")),
-    "mod": (_mod, ("broadcast_mod",), ("_mod",)),
-    "power": (_power, ("broadcast_power",), ("_power",)),
-    "maximum": (_maximum, ("broadcast_maximum",), ("_maximum",)),
-    "minimum": (_minimum, ("broadcast_minimum",), ("_minimum",)),
-    "hypot": (jnp.hypot, ("broadcast_hypot",), ("_hypot",)),
-    "equal": (_cmp(jnp.equal), ("broadcast_equal",), ("_equal",)),
-    "not_equal": (_cmp(jnp.not_equal), ("broadcast_not_equal",), ("_not_equal",)),
-    "greater": (_cmp(jnp.greater), ("broadcast_greater",), ("_greater",)),
-    "greater_equal": (_cmp(jnp.greater_equal), ("broadcast_greater_equal",),
-                      ("_greater_equal",)),
-    "lesser": (_cmp(jnp.less), ("broadcast_lesser",), ("_lesser",)),
-    "lesser_equal": (_cmp(jnp.less_equal), ("broadcast_lesser_equal",), ("_lesser_equal",)),
-    "logical_and": (_logical(jnp.logical_and), ("broadcast_logical_and",),
-                    ("_logical_and",)),
-    "logical_or": (_logical(jnp.logical_or), ("broadcast_logical_or",), ("_logical_or",)),
-    "logical_xor": (_logical(jnp.logical_xor), ("broadcast_logical_xor",),
-                    ("_logical_xor",)),
-}
-# Ops whose output carries no gradient.
-NONDIFF = {"equal", "not_equal", "greater", "greater_equal", "lesser", "lesser_equal",
-           "logical_and", "logical_or", "logical_xor"}
-
-# Scalar variants: x OP s and s OP x (the "r" forms), as MXNet's _plus_scalar etc.
-SCALAR_NAMES = {
-    "add": ("_plus_scalar", "_plus_scalar"),
-    "subtract": ("_minus_scalar", "_rminus_scalar"),
-    "multiply": ("_mul_scalar", "_mul_scalar"),
-    "divide": ("_div_scalar", "_rdiv_scalar"),
-    "mod": ("_mod_scalar", "_rmod_scalar"),
-    "power": ("_power_scalar", "_rpower_scalar"),
-    "maximum": ("_maximum_scalar", "_maximum_scalar"),
-    "minimum": ("_minimum_scalar", "_minimum_scalar"),
-    "hypot": ("_hypot_scalar", "_hypot_scalar"),
-    "equal": ("_equal_scalar", "_equal_scalar"),
-    "not_equal": ("_not_equal_scalar", "_not_equal_scalar"),
-    # s > x is x < s: the comparisons need no reversed op (see arith._SWAP).
-    "greater": ("_greater_scalar", "_greater_scalar"),
-    "greater_equal": ("_greater_equal_scalar", "_greater_equal_scalar"),
-    "lesser": ("_lesser_scalar", "_lesser_scalar"),
-    "lesser_equal": ("_lesser_equal_scalar", "_lesser_equal_scalar"),
-    "logical_and": ("_logical_and_scalar", "_logical_and_scalar"),
-    "logical_or": ("_logical_or_scalar", "_logical_or_scalar"),
-    "logical_xor": ("_logical_xor_scalar", "_logical_xor_scalar"),
-}
-
-BROADCAST = {}     # "add" -> OpDef of broadcast_add
-ELEMWISE = {}      # "add" -> OpDef of elemwise_add
-SCALAR = {}        # "add" -> OpDef of _plus_scalar
-RSCALAR = {}       # "subtract" -> OpDef of _rminus_scalar (only where it differs)
-
-
-def _binary_fn(f, doc):
-    def fn(lhs, rhs):
-        return f(lhs, rhs)
-    fn.__doc__ = doc
-    return fn
-
-
-def _scalar_fn(f, doc, reverse=False):
-    if reverse:
-        def fn(data, *, scalar=1.0):
-            return f(_scalar_like(scalar, data), data)
-    else:
-        def fn(data, *, scalar=1.0):
-            return f(data, _scalar_like(scalar, data))
-    fn.__doc__ = doc
-    return fn
-
-
-def _register_binary():
-    for name, (f, bnames, enames) in BINARY.items():
-        diff = name not in NONDIFF
-        BROADCAST[name] = defop(bnames[0], nd=bnames, differentiable=diff)(
-            _binary_fn(f, f"Element-wise {name} of two arrays with broadcasting."))
-        ELEMWISE[name] = defop(enames[0], nd=enames, differentiable=diff)(
-            _binary_fn(f, f"Element-wise {name} of two arrays of the same shape."))
-        sname, rname = SCALAR_NAMES[name]
-        SCALAR[name] = defop(sname, nd=(sname,), dynamic=("scalar",), differentiable=diff)(
-            _scalar_fn(f, f"``data {name} scalar``, the scalar cast to data's dtype."))
-        if rname != sname:
-            RSCALAR[name] = defop(rname, nd=(rname,), dynamic=("scalar",),
-                                  differentiable=diff)(
-                _scalar_fn(f, f"``scalar {name} data``, the scalar cast to data's dtype.",
-                           reverse=True))
-
-
-_register_binary()
-
-
-# ------------------------------------------------------------------- unary
-def _round_away(x):
-    return jnp.sign(x) * jnp.floor(jnp.abs(x) + 0.5)
-
-
-def _rint_mx(x):
-    # NOTE: MXNet's rint sends ties to the floor (rint(-2.5) == -3, rint(1.5) == 1).
+def _rint(x):
+    # NOTE: MXNet's rint sends exact halves to the floor (rint(-2.5) == -3, rint(1.5) == 1).
     lo = jnp.floor(x)
     hi = jnp.ceil(x)
     return jnp.where(x - lo <= hi - x, lo, hi)
 
 
-def _relu(x):
-    return jnp.where(x > 0, x, jnp.zeros_like(x))
+# NOTE: abs's gradient is sign(x): 0 at 0 (jax says 1) and 0 at NaN.
+_abs = with_jvp(jnp.abs, lambda x, out: _sign(x))
 
 
-def _abs(x):
-    # NOTE: MXNet's gradient of abs at 0 is 0 (sign(0)); jax's is 1.
-    return jnp.where(x == 0, jnp.zeros_like(x), jnp.abs(x))
+def _relu_value(x):
+    return jnp.where(jnp.isnan(x) | (x > 0), x, jnp.zeros_like(x))
 
 
-def _sigmoid(x):
-    return jax.nn.sigmoid(x)
+# NOTE: relu passes NaN through, and its gradient at NaN is NaN.
+_relu = with_jvp(_relu_value,
+                 lambda x, out: jnp.where(jnp.isnan(x), x, (x > 0).astype(x.dtype)))
+
+# MXNet's constants are floats: 180/pi, pi/180, 2/sqrt(pi) and sqrt(pi)/2 below carry
+# float rounding even in double kernels.
+_DEG = float(_np.float32(180.0) / _np.float32(F32_PI))
+_RAD = float(_np.float32(F32_PI) / _np.float32(180.0))
+_ERF_GRAD = 2.0 / float(_np.sqrt(_np.float32(F32_PI)))
+_ERFINV_GRAD = 0.5 * float(_np.sqrt(_np.float32(F32_PI)))
+
+# NOTE: erf/erfinv gradients use MXNet's float constants.
+_erf = with_jvp(_SPECIAL.erf, lambda x, out: _ERF_GRAD * jnp.exp(-(x * x)))
+_erfinv = with_jvp(_SPECIAL.erfinv, lambda x, out: _ERFINV_GRAD * jnp.exp(out * out))
+
+
+def _gamma_value(x):
+    g = _SPECIAL.gamma(x)
+    # NOTE: libm's tgamma is exact at positive integers (gamma(3) == 2), which matters
+    # once MXNet truncates it for integer arrays; jax's exp(lgamma) is a few ulps off.
+    return jnp.where((x > 0) & (x == jnp.floor(x)), jnp.round(g), g)
+
+
+# NOTE: the gamma/gammaln gradients use digamma with MXNet's value at the poles
+# (+inf / the largest double), where jax gives NaN.
+_gamma = with_jvp(_gamma_value, lambda x, out: out * mx_digamma(x))
+_gammaln = with_jvp(_SPECIAL.gammaln, lambda x, out: mx_digamma(x))
+
+
+# NOTE: sigmoid's gradient is out * (1 - out), so 0 (not NaN) where exp overflows.
+_sigmoid = with_jvp(lambda x: 1.0 / (1.0 + jnp.exp(-x)), lambda x, out: out * (1.0 - out))
 
 
 def _softsign(x):
-    return x / (1 + jnp.abs(x))
-
-
-def _rsqrt(x):
-    return lax.rsqrt(x)
+    return x / (1.0 + jnp.abs(x))
 
 
 def _rcbrt(x):
     return 1.0 / jnp.cbrt(x)
 
 
+# name: (function on the compute dtype, how integers are computed, is an NDArray method)
+#   "f64": in double (MXNet's libm wrappers), "f32": in float (its id/sqr helpers),
+#   "native": in the integer type itself.
 UNARY = {
-    "abs": (_abs, True), "sign": (jnp.sign, True), "round": (_round_away, True),
-    "rint": (_rint_mx, True), "ceil": (jnp.ceil, True), "floor": (jnp.floor, True),
-    "trunc": (jnp.trunc, True), "fix": (jnp.trunc, True), "square": (jnp.square, True),
-    "sqrt": (jnp.sqrt, True), "rsqrt": (_rsqrt, True), "cbrt": (jnp.cbrt, True),
-    "rcbrt": (_rcbrt, True), "exp": (jnp.exp, True), "log": (jnp.log, True),
-    "log10": (jnp.log10, True), "log2": (jnp.log2, True), "log1p": (jnp.log1p, True),
-    "expm1": (jnp.expm1, True), "sin": (jnp.sin, True), "cos": (jnp.cos, True),
-    "tan": (jnp.tan, True), "arcsin": (jnp.arcsin, True), "arccos": (jnp.arccos, True),
-    "arctan": (jnp.arctan, True), "degrees": (jnp.degrees, True),
-    "radians": (jnp.radians, True), "sinh": (jnp.sinh, True), "cosh": (jnp.cosh, True),
-    "tanh": (jnp.tanh, True), "arcsinh": (jnp.arcsinh, True),
-    "arccosh": (jnp.arccosh, True), "arctanh": (jnp.arctanh, True),
-    "gamma": (jax.scipy.special.gamma, True), "gammaln": (jax.scipy.special.gammaln, True),
-    "digamma": (jax.scipy.special.digamma, True),
-    "erf": (jax.scipy.special.erf, True), "erfinv": (jax.scipy.special.erfinv, True),
-    "relu": (_relu, True), "sigmoid": (_sigmoid, True), "softsign": (_softsign, True),
-    "reciprocal": (jnp.reciprocal, True), "negative": (jnp.negative, True),
-    "log_sigmoid": (jax.nn.log_sigmoid, True),
-    "mish": (lambda x: x * jnp.tanh(jax.nn.softplus(x)), True),
+    "abs": (_abs, "native", True),
+    "sign": (_sign, "native", True),
+    "round": (_round_half_away, "f64", True),
+    "rint": (_rint, "native", True),
+    "ceil": (jnp.ceil, "f64", True),
+    "floor": (jnp.floor, "f64", True),
+    "trunc": (jnp.trunc, "f64", True),
+    "fix": (jnp.trunc, "native", True),
+    "square": (jnp.square, "f32", True),
+    "sqrt": (jnp.sqrt, "f64", True),
+    "rsqrt": (lax.rsqrt, "f64", True),
+    "cbrt": (jnp.cbrt, "f64", True),
+    "rcbrt": (_rcbrt, "f64", True),
+    "exp": (jnp.exp, "f64", True),
+    "log": (jnp.log, "f64", True),
+    "log10": (jnp.log10, "f64", True),
+    "log2": (jnp.log2, "f64", True),
+    "log1p": (jnp.log1p, "f64", True),
+    "expm1": (jnp.expm1, "f64", True),
+    "sin": (jnp.sin, "f64", True),
+    "cos": (jnp.cos, "f64", True),
+    "tan": (jnp.tan, "f64", True),
+    "arcsin": (jnp.arcsin, "f64", True),
+    "arccos": (jnp.arccos, "f64", True),
+    "arctan": (jnp.arctan, "f64", True),
+    "degrees": (lambda x: x * _DEG, "f32", True),
+    "radians": (lambda x: x * _RAD, "f32", True),
+    "sinh": (jnp.sinh, "f64", True),
+    "cosh": (jnp.cosh, "f64", True),
+    "tanh": (jnp.tanh, "f64", True),
+    "arcsinh": (jnp.arcsinh, "f64", True),
+    "arccosh": (jnp.arccosh, "f64", True),
+    "arctanh": (jnp.arctanh, "f64", True),
+    "gamma": (_gamma, "f64", False),
+    "gammaln": (_gammaln, "f64", False),
+    "erf": (_erf, "f64", False),
+    "erfinv": (_erfinv, "f64", False),
+    "relu": (_relu, "native", True),
+    "sigmoid": (_sigmoid, "f64", True),
+    "softsign": (_softsign, "f64", False),
+    "reciprocal": (lambda x: 1.0 / x, "f32", True),
+    "negative": (jnp.negative, "native", False),
 }
 UNARY_OPS = {}
 
 
-def _unary_fn(f, name):
-    def fn(data):
+def unary_apply(name, f, ints, data):
+    """``f`` applied with MXNet's dtype rules (see the module docstring)."""
+    refuse_bool(name, data)
+    dt = data.dtype
+    if jnp.issubdtype(dt, jnp.integer) and ints == "native":
         return f(data)
-    fn.__doc__ = f"Element-wise {name}."
+    cdt = compute_dtype(dt, "float64" if ints == "f64" else "float32")
+    if cdt == dt:
+        return f(data)
+    y = f(data.astype(cdt))
+    if name == "erfinv" and jnp.issubdtype(dt, jnp.integer):
+        # NOTE: MXNet's erfinv returns a constant NaN outside [-1, 1], which the compiler
+        # folds to 0 when casting to an integer type.
+        y = jnp.where(jnp.isnan(y), jnp.zeros_like(y), y)
+    return c_cast(y, dt)
+
+
+def _unary_fn(name, f, ints):
+    def fn(data):
+        return unary_apply(name, f, ints, data)
+    fn.__doc__ = f"Element-wise {name}, computed as MXNet does for each dtype."
     return fn
 
 
 def _register_unary():
-    for name, (f, method) in UNARY.items():
+    for name, (f, ints, method) in UNARY.items():
         UNARY_OPS[name] = defop(name, nd=True, method=name if method else ())(
-            _unary_fn(f, name))
+            _unary_fn(name, f, ints))
 
 
 _register_unary()
 
 
+# ------------------------------------------------------------ other unary ops
 @defop("logical_not", nd=True, differentiable=False)
 def _logical_not(data):
-    """Element-wise logical not, as 0/1 in the input dtype."""
+    """1 where the input is 0, else 0 (in the input's dtype; NaN counts as true)."""
+    refuse_bool("logical_not", data)
     return (data == 0).astype(data.dtype)
 
 
-@defop("_copy", nd=("_copy", "identity"), method=())
+@defop("_copy", nd=("_copy", "identity"))
 def _copy(data):
     """A copy of the input."""
     return data
@@ -251,44 +206,157 @@ def _block_grad(data):
     return lax.stop_gradient(data)
 
 
-@defop("make_loss", nd=("make_loss", "MakeLoss"))
+def _loss_head(data, scale):
+    """Identity whose backward ignores the head gradient and returns ``scale``."""
+    @jax.custom_vjp
+    def ident(x, s):
+        return x
+
+    def fwd(x, s):
+        return x, s
+
+    def bwd(s, ct):
+        return jnp.broadcast_to(s, ct.shape).astype(ct.dtype), jnp.zeros_like(s)
+    ident.defvjp(fwd, bwd)
+    return ident(data, scale)
+
+
+@defop("make_loss", nd=("make_loss",))
 def _make_loss(data):
-    """The input, marked as a loss (its head gradient is ones)."""
-    return data
+    """The input, marked as a loss: its gradient is 1 whatever the head gradient."""
+    # NOTE: MXNet's make_loss ignores the incoming gradient (it is a loss head).
+    return _loss_head(data, jnp.ones((), data.dtype))
+
+
+@defop("MakeLoss", nd=("MakeLoss",))
+def _make_loss_v1(data, *, grad_scale=1.0, valid_thresh=0.0, normalization="null"):
+    """The input, marked as a loss: its gradient is ``grad_scale`` (divided by the batch
+    size for ``normalization='batch'``, by the number of elements above
+    ``valid_thresh`` for ``'valid'``), whatever the head gradient."""
+    scale = jnp.asarray(_np.float32(grad_scale), data.dtype)
+    if normalization == "batch":
+        scale = jnp.asarray(_np.float32(grad_scale) / data.shape[0], data.dtype)
+    elif normalization == "valid":
+        count = jnp.sum(data > jnp.asarray(_np.float32(valid_thresh), data.dtype))
+        scale = scale / jnp.maximum(count, 1).astype(data.dtype)
+    elif normalization != "null":
+        raise MXNetError(f"MakeLoss: normalization must be 'null', 'batch' or 'valid', "
+                         f"not {normalization!r}.")
+    return _loss_head(data, lax.stop_gradient(scale))
+
+
+def _param_f32(v, dtype):
+    """A float attribute as MXNet stores it (a C ``float``), then cast to ``dtype``."""
+    return c_cast(jnp.asarray(v, jnp.float64).astype(jnp.float32), dtype)
 
 
 @defop("hard_sigmoid", nd=True)
 def _hard_sigmoid(data, *, alpha=0.2, beta=0.5):
-    """clip(alpha * x + beta, 0, 1)."""
-    return jnp.clip(alpha * data + beta, 0, 1).astype(data.dtype)
+    """clip(alpha * x + beta, 0, 1); the gradient is alpha strictly inside (0, 1)."""
+    refuse_bool("hard_sigmoid", data)
+    cdt = compute_dtype(data.dtype, "float32")
+    x = data.astype(cdt)
+    r = jnp.asarray(_np.float32(alpha), cdt) * x + jnp.asarray(_np.float32(beta), cdt)
+    # NOTE: the bounds are constants, so the gradient is 0 at exactly 0 and 1 (MXNet's).
+    out = jnp.where(r >= 1, jnp.ones_like(r), jnp.where(r <= 0, jnp.zeros_like(r), r))
+    return c_cast(out, data.dtype)
 
 
 @defop("clip", nd=True, method=True, dynamic=("a_min", "a_max"))
 def _clip(data, *, a_min=None, a_max=None):
-    """Clip values into [a_min, a_max]."""
-    lo = _scalar_like(a_min, data)
-    hi = _scalar_like(a_max, data)
-    return jnp.minimum(jnp.maximum(data, lo), hi)
+    """Values above ``a_max`` become ``a_max``, then values below ``a_min`` become
+    ``a_min``; the gradient passes where ``a_min <= x <= a_max``."""
+    if a_min is None or a_max is None:
+        raise MXNetError("clip needs both bounds: nd.clip(x, a_min, a_max).")
+    refuse_bool("clip", data)
+    lo = _param_f32(a_min, data.dtype)
+    hi = _param_f32(a_max, data.dtype)
+    # NOTE: written as MXNet's two comparisons, so that bounds are inclusive for the
+    # gradient and an inverted range (a_min > a_max) gives MXNet's values.
+    return jnp.where(data > hi, hi, jnp.where(data < lo, lo, data))
 
 
-@defop("cast", nd=("cast", "Cast"))
+_CAST_DTYPES = ("bfloat16", "bool", "float16", "float32", "float64", "int32", "int64",
+                "int8", "uint8")
+
+
+@defop("Cast", nd=("cast", "Cast"))
 def _cast(data, *, dtype="float32"):
-    """The input converted to ``dtype``."""
-    return data.astype(dtype)
+    """The input converted to ``dtype`` (floats to integers as C++ casts do)."""
+    name = _np.dtype(dtype).name if not isinstance(dtype, str) else dtype
+    if name not in _CAST_DTYPES:
+        raise MXNetError(f"Cast: invalid dtype {name!r}; valid values are "
+                         f"{', '.join(_CAST_DTYPES)}.")
+    return c_cast(data, jnp.dtype(name))
+
+
+_AMP_FLOATS = (jnp.float16, jnp.bfloat16, jnp.float32)
+
+
+def _amp_castable(dtype):
+    return any(dtype == d for d in _AMP_FLOATS)
+
+
+@defop("amp_cast", nd=True)
+def _amp_cast(data, *, dtype="float16"):
+    """Cast used by automatic mixed precision: float16/bfloat16/float32 inputs become
+    ``dtype``; every other input is returned unchanged."""
+    if not _amp_castable(data.dtype):
+        return data
+    return _cast.fn(data, dtype=dtype)
+
+
+def _amp_multicast_nout(attrs):
+    return int(attrs.get("num_outputs") or 1)
+
+
+@defop("amp_multicast", nd=True, nout=_amp_multicast_nout)
+def _amp_multicast(*data, num_outputs=None, cast_narrow=False):
+    """Cast the float16/bfloat16/float32 inputs to the widest of them (the narrowest
+    with ``cast_narrow=True``), as AMP does before a multi-input op; other dtypes are
+    left alone."""
+    if num_outputs is None or int(num_outputs) != len(data):
+        raise MXNetError(f"amp_multicast: num_outputs must equal the number of inputs "
+                         f"({len(data)}), got {num_outputs}.")
+    # NOTE: MXNet starts from the first input's dtype (float32 when cast_narrow) and
+    # moves to float32 / float16 / bfloat16 as it finds them.
+    target = jnp.dtype(jnp.float32) if cast_narrow else data[0].dtype
+    for a in data:
+        if not cast_narrow and a.dtype == jnp.float32:
+            target = jnp.dtype(jnp.float32)
+        elif cast_narrow and a.dtype in (jnp.float16, jnp.bfloat16):
+            target = a.dtype
+    return tuple(a.astype(target) if _amp_castable(a.dtype) else a for a in data)
 
 
 @defop("smooth_l1", nd=True, dynamic=("scalar",))
 def _smooth_l1(data, *, scalar=1.0):
-    """Smooth L1: 0.5 (s x)^2 / ... for |x| < 1/s^2, |x| - 0.5/s^2 otherwise."""
-    s2 = _scalar_like(scalar, data) ** 2
-    absx = jnp.abs(data)
-    return jnp.where(absx < 1.0 / s2, 0.5 * s2 * data * data, absx - 0.5 / s2)
+    """0.5 (sigma x)^2 where |x| < 1/sigma^2, else |x| - 0.5/sigma^2 (sigma: ``scalar``)."""
+    refuse_bool("smooth_l1", data)
+    cdt = compute_dtype(data.dtype, "float32")
+    x = data.astype(cdt)
+    b = c_cast(jnp.asarray(scalar, jnp.float64), data.dtype).astype(cdt)
+    bsq = b * b
+    ibsq = 1.0 / bsq
+    out = jnp.where(x > ibsq, x - 0.5 * ibsq,
+                    jnp.where(x < -ibsq, -x - 0.5 * ibsq, 0.5 * x * x * bsq))
+    return c_cast(out, data.dtype)
 
 
-@defop("add_n", nd=("add_n", "ElementWiseSum", "elemwise_sum"))
+@defop("add_n", nd=("add_n", "ElementWiseSum"))
 def _add_n(*args):
-    """Sum of all input arrays (same shape)."""
+    """The sum of all input arrays (same shape and dtype)."""
+    for a in args[1:]:
+        if a.dtype != args[0].dtype or a.shape != args[0].shape:
+            raise MXNetError(
+                f"add_n: all inputs must have the same shape and dtype, got "
+                f"{args[0].shape} {args[0].dtype.name} and {a.shape} {a.dtype.name}.")
     out = args[0]
     for a in args[1:]:
         out = out + a
     return out
+
+
+from . import binary  # noqa: E402,F401  (registers the binary element-wise ops)
+from .binary import BROADCAST, ELEMWISE, RSCALAR, SCALAR  # noqa: E402,F401
+from . import elemwise_contrib  # noqa: E402,F401  (nd.contrib's element-wise ops)

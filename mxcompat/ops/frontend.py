@@ -82,10 +82,15 @@ def bind(op, args, kwargs, opname):
             present = None
         else:
             arrays = [a for a in arrays if a is not None]
+    for nm, a in zip(op.arrays if not op.variadic else (), arrays):
+        if not hasattr(a, "_value"):
+            # MXNet asserts this (AssertionError), with the argument's name.
+            raise AssertionError(f"Argument {nm} must have NDArray type, but got {a!r}; "
+                                 f"{opname} takes arrays: convert it with mx.nd.array(...).")
     for a in arrays:
         if not hasattr(a, "_value"):
-            raise TypeError(f"{opname}: expected an NDArray for its array inputs but got "
-                            f"{type(a).__name__}; convert it with mx.nd.array(...).")
+            raise AssertionError(f"{opname}: every input must have NDArray type, but got "
+                                 f"{a!r}; convert it with mx.nd.array(...).")
     if op.dynamic:
         scalars = tuple(attrs.pop(k) for k in op.dynamic)
     else:
