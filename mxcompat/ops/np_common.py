@@ -11,7 +11,8 @@ import numpy as _np
 
 from ..base import MXNetError
 from .._core import state
-from .registry import add_names, defop, defun
+from .._core.dispatch import invoke as _invoke
+from .registry import add_names, canon, defop, defun
 
 __all__ = ["npop", "npfun", "default_float", "dtype_name", "np_class", "is_array",
            "as_np", "normalize_axis", "SCALARS"]
@@ -111,15 +112,17 @@ def call(op, arrays, out=None, **attrs):
     Static attributes are keyed exactly as the generated functions key them, so a
     frontend and the generated function share compiled kernels.
     """
-    from .._core.dispatch import invoke
-    from .registry import canon
-    arrays = [as_np(a) for a in arrays]
-    full = dict(op.attrs)
-    for k, v in attrs.items():
-        if k not in full:
-            raise TypeError(f"{op.name} got an unexpected argument {k!r}.")
-        full[k] = v
-    dyn = tuple(full.pop(k) for k in op.dynamic)
+    arrays = [a if hasattr(a, "_value") else as_np(a) for a in arrays]
+    dyn = ()
+    if op.dynamic:
+        full = dict(op.attrs)
+        full.update(attrs)
+        dyn = tuple(full.pop(k) for k in op.dynamic)
+    else:
+        full = op.attrs if not attrs else {**op.attrs, **attrs}
+    if len(full) != len(op.attrs) + (0 if not op.dynamic else -len(op.dynamic)):
+        bad = sorted(set(attrs) - set(op.attrs))
+        raise TypeError(f"{op.name} got unexpected arguments {bad}.")
     static = tuple((k, canon(v)) for k, v in full.items())
     cls = type(arrays[0]) if arrays else np_class()
-    return invoke(op.kernel(static, None), arrays, dyn, cls, None, out)
+    return _invoke(op.kernel(static, None), arrays, dyn, cls, None, out)

@@ -286,18 +286,13 @@ def bernoulli(prob=None, logit=None, size=None, dtype=None, ctx=None, out=None):
         raise ValueError("Either `prob` or `logit` must be specified, but not both.")
     if logit is not None:
         if is_array(logit):
-            from .np_common import np_class as _nc  # noqa: F401
             from .registry import REGISTRY
             prob = call(REGISTRY["sigmoid"], [logit])
         else:
             prob = float(1.0 / (1.0 + _np.exp(-float(logit))))
     if is_array(prob):
-        from .._core import state
-        prev = state.set_recording(False)
-        try:
-            prob = prob.detach()
-        finally:
-            state.set_recording(prev)
+        # Bernoulli draws carry no gradient to their probability.
+        prob = prob.detach()
     return sample("bernoulli", prob, 1.0, size, dtype, ctx, out)
 
 

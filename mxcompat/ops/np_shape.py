@@ -5,6 +5,8 @@ numpy-extension codes -1..-6).
 
 Every op here is differentiable through its jax.numpy definition.
 """
+import math
+
 import jax.numpy as jnp
 import numpy as _np
 
@@ -18,6 +20,8 @@ __all__ = ["reshape", "broadcast_to", "transpose", "squeeze", "infer_np_shape",
 def _ints(shape):
     if isinstance(shape, (int, _np.integer)):
         return (int(shape),)
+    if isinstance(shape, tuple) and all(type(s) is int for s in shape):
+        return shape
     return tuple(int(s) for s in shape)
 
 
@@ -25,23 +29,22 @@ def _ints(shape):
 def infer_np_shape(src, newshape):
     """numpy's reshape target: one -1 may be inferred; no other negative codes."""
     newshape = _ints(newshape)
-    size = int(_np.prod(src, dtype=_np.int64))
-    if sum(1 for s in newshape if s < 0) > 1 or any(s < -1 for s in newshape):
-        bad = [s for s in newshape if s < -1]
-        if bad:
-            raise MXNetError(f"The shape dimension size to inferred must be -1, got {bad[0]} "
-                             f"in {newshape}; mx.np reshape takes numpy shapes (use "
-                             "npx.reshape for MXNet's special codes).")
+    size = math.prod(src)
+    if min(newshape, default=0) >= 0:
+        if math.prod(newshape) != size:
+            raise MXNetError(f"Cannot reshape array of size {size} into shape {newshape}.")
+        return newshape
+    bad = [s for s in newshape if s < -1]
+    if bad:
+        raise MXNetError(f"The shape dimension size to inferred must be -1, got {bad[0]} in "
+                         f"{newshape}; mx.np reshape takes numpy shapes (use npx.reshape for "
+                         "MXNet's special codes).")
+    if newshape.count(-1) > 1:
         raise MXNetError(f"Can only specify one unknown dimension, got {newshape}.")
-    if -1 in newshape:
-        known = int(_np.prod([s for s in newshape if s != -1], dtype=_np.int64))
-        if known == 0 or size % known:
-            raise MXNetError(f"Cannot reshape array of size {size} into shape "
-                             f"{newshape}.")
-        newshape = tuple(size // known if s == -1 else s for s in newshape)
-    if int(_np.prod(newshape, dtype=_np.int64)) != size:
+    known = math.prod(s for s in newshape if s != -1)
+    if known == 0 or size % known:
         raise MXNetError(f"Cannot reshape array of size {size} into shape {newshape}.")
-    return newshape
+    return tuple(size // known if s == -1 else s for s in newshape)
 
 
 @npop("_np_reshape")
@@ -55,10 +58,7 @@ def reshape(a, newshape, order="C"):
     """numpy's ``reshape``: ``newshape`` may hold one -1 (inferred)."""
     if order != "C":
         raise NotImplementedError(f"only supports C-order, while received {order}.")
-    target = infer_np_shape(a.shape, newshape)
-    if target == tuple(a.shape):
-        return call(_np_reshape, [a], newshape=target)
-    return call(_np_reshape, [a], newshape=target)
+    return call(_np_reshape, [a], newshape=infer_np_shape(a.shape, newshape))
 
 
 @npfun("__np_reshape_method__", np_method="reshape")
