@@ -65,9 +65,13 @@ def array(cls, object, dtype=None, ctx=None, device=None, copy=True):
             raise ValueError("If you're trying to create a mxnet.numpy.ndarray from "
                              "mx.nd.NDArray, please use the zero-copy as_np_ndarray "
                              "function.")
+        # jax arrays are immutable and writes replace an array's value, so the copy
+        # may share the device buffer; it is a new array outside any graph.
         v = object._value()
-        dt = _np.dtype(dtype_name(dtype)) if dtype is not None else v.dtype
-        return wrap(cls, from_numpy_value(_np.asarray(v), ctx, dt), ctx)
+        if dtype is not None and _np.dtype(dtype_name(dtype)) != v.dtype:
+            v = v.astype(dtype_name(dtype))
+        out = wrap(cls, v, object._ctx)
+        return out if object._ctx == ctx else out.as_in_context(ctx)
     if dtype is not None:
         dt = _np.dtype(dtype_name(dtype))
     elif isinstance(object, (_np.ndarray, _np.generic)):
