@@ -26,6 +26,12 @@ def _div(a, b):
         zero = b == 0
         q = lax.div(a, jnp.where(zero, jnp.ones_like(b), b))
         return jnp.where(zero, jnp.zeros_like(q), q)
+    shape = jnp.broadcast_shapes(a.shape, b.shape)
+    if b.shape != shape:
+        # NOTE: XLA rewrites x / broadcast(c) as x * (1 / c), which rounds differently
+        # from MXNet's true division (x / 255.0 differs in half the values); an
+        # optimization barrier on the broadcast divisor keeps the division.
+        b = lax.optimization_barrier(jnp.broadcast_to(b, shape))
     return a / b
 
 

@@ -72,4 +72,9 @@ CASES = [
     case("arange_repeat", "nd.arange(3, repeat=2)"),
     case("eye", "nd.eye(3, 4, 1)"),
     case("linspace", "nd.linspace(0, 1, 5)"),
+    # Bit-exact: XLA would otherwise turn x / c into x * (1 / c) and round differently.
+    case("div_scalar_exact", "x / 255.0", x=val([i + 0.5 for i in range(256)]), rtol=0.0,
+         atol=0.0),
+    case("bcast_div_exact", "nd.broadcast_div(x, nd.array([255.0]))",
+         x=val([i + 0.5 for i in range(256)]), rtol=0.0, atol=0.0),
 ]
