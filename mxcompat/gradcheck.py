@@ -101,7 +101,10 @@ def check_gradients_with_jax(mx_fn, jax_fn, inputs, wrt=None, rtol=None, atol=No
         r = jax_fn(*full)
         return tuple(r) if isinstance(r, (list, tuple)) else (r,)
     jouts, pull = jax.vjp(f, *[jnp.asarray(inputs[i]) for i in wrt])
-    jgrads = pull(tuple(jnp.asarray(h, dtype=o.dtype) for h, o in zip(head_grads, jouts)))
+    # NOTE: MXNet's legacy reductions give shape (1,) where JAX gives (); heads and
+    # outputs of the same size are matched by reshaping.
+    jgrads = pull(tuple(jnp.asarray(h, dtype=o.dtype).reshape(o.shape)
+                        for h, o in zip(head_grads, jouts)))
 
     report = GradientReport()
 
@@ -111,7 +114,10 @@ def check_gradients_with_jax(mx_fn, jax_fn, inputs, wrt=None, rtol=None, atol=No
     if check_forward:
         for k, (o, jo) in enumerate(zip(outs, jouts)):
             r, a = tol(o.dtype)
-            report.add(f"output {k}", o.asnumpy(), np.asarray(jo), r, a)
+            jo = np.asarray(jo)
+            if jo.size == o.size:
+                jo = jo.reshape(o.shape)
+            report.add(f"output {k}", o.asnumpy(), jo, r, a)
     for i, jg in zip(wrt, jgrads):
         r, a = tol(inputs[i].dtype)
         report.add(f"d/d input {i}", arrays[i].grad.asnumpy(), np.asarray(jg), r, a)

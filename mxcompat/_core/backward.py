@@ -29,7 +29,7 @@ from ..base import MXNetError
 from . import state
 from .ndarray import wrap
 from .tape import VAR, Node
-from ..ops.registry import Kernel, vjp_of
+from ..ops.registry import Kernel, apply_pullback, vjp_of
 
 __all__ = ["backward", "grad", "compile_cache_info", "wait_compiles", "set_compile_policy"]
 
@@ -379,12 +379,30 @@ def _walk(g, sel, head_cts, vals_of, vjp_of_node, fill, avals_of):
     return tuple(leaf_ct.get(j) for j in sel)
 
 
+def _from_pullback(pullback, rmask, mask, nout, apply):
+    """The vjp of a node that saved its pullback (residuals) when it was recorded."""
+    def call(vals, outs):
+        cts = apply(pullback, outs[0] if nout == 1 else tuple(outs))
+        return tuple(cts[rmask.index(k)] for k in mask)
+    return call
+
+
 def _per_op(g, sel, head_cts):
-    """Reverse walk calling each kernel's cached, compiled vjp."""
+    """Reverse walk calling each kernel's cached, compiled vjp (or saved pullback)."""
     order = g.order
-    return _walk(g, sel, head_cts, lambda i: order[i].vals,
-                 lambda i, mask: order[i].kernel.vjp(mask), _filled_like,
+
+    def vjp_node(i, mask):
+        n = order[i]
+        if n.res is None:
+            return n.kernel.vjp(mask)
+        return _from_pullback(n.res[1], n.res[0], mask, n.kernel.nout, apply_pullback)
+    return _walk(g, sel, head_cts, lambda i: order[i].vals, vjp_node, _filled_like,
                  lambda i: order[i].avals)
+
+
+def _residual_nodes(g):
+    """Indices of needed nodes that saved a pullback when recorded."""
+    return tuple(i for i, n in enumerate(g.order) if g.needs[i] and n.res is not None)
 
 
 def _used_outputs(g):
@@ -398,7 +416,7 @@ def _used_outputs(g):
     return tuple(sorted(used))
 
 
-def _make_walk_fn(g, sel, layout, ones_mask, used):
+def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
     """The reverse walk as one pure function of the recorded values, to compile.
 
     Arguments: the leaves, the constants (arrays, plus Python floats and ints packed into
@@ -416,8 +434,10 @@ def _make_walk_fn(g, sel, layout, ones_mask, used):
     static = _Graph()
     static.refs, static.needs, static.heads, static.nouts = refs, g.needs, g.heads, g.nouts
     static.leaf_vals = [jax.ShapeDtypeStruct(s_, d_) for s_, d_ in leaf_avals]
+    res_pos = {i: k for k, i in enumerate(with_res)}
+    rmasks = {i: g.order[i].res[0] for i in with_res}
 
-    def walk_fn(leaf_vals, arrays, fvec, ivec, outs, given_cts):
+    def walk_fn(leaf_vals, arrays, fvec, ivec, outs, given_cts, pullbacks):
         consts = [arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j]
                   for kind, j in layout]
         outs = [o if plan[i][1] > 1 else (o,) for i, o in zip(used, outs)]
@@ -432,6 +452,9 @@ def _make_walk_fn(g, sel, layout, ones_mask, used):
 
         def vjp_of_node(i, mask):
             fn, nout, dtypes = plan[i]
+            if i in res_pos:
+                return _from_pullback(pullbacks[res_pos[i]], rmasks[i], mask, nout,
+                                      lambda pb, c: pb(c))
 
             def typed(*args):
                 # NOTE: recorded output dtypes, whatever the packed scalars' types.
@@ -497,9 +520,11 @@ def _compute(g, sel, head_cts):
             given = tuple(c for c in head_cts if c is not None)
             used = _used_outputs(g)
             outs = tuple(g.order[i].outs for i in used)
-            args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given)
+            with_res = _residual_nodes(g)
+            pullbacks = tuple(g.order[i].res[1] for i in with_res)
+            args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given, pullbacks)
             if entry.fn is None:
-                entry.fn = jax.jit(_make_walk_fn(g, sel, layout, ones_mask, used))
+                entry.fn = jax.jit(_make_walk_fn(g, sel, layout, ones_mask, used, with_res))
                 _compile_async(entry, args)
             if entry.ready:
                 with _lock:

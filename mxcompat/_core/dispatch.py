@@ -19,10 +19,6 @@ __all__ = ["invoke", "from_numpy_value", "zeros_like_value", "assign_out"]
 _is_recording = state.is_recording
 
 
-def _values(inputs):
-    return [x._data if x._data is not None else x._value() for x in inputs]
-
-
 def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
     """Run ``kernel`` on NDArray ``inputs`` (+ dynamic ``scalars``); return NDArray(s).
 
@@ -30,24 +26,9 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
     places the outputs of ops without array inputs; ``out`` receives the result in place.
     """
     vals = [x._data if x._data is not None else x._value() for x in inputs]
-    try:
-        if inputs:
-            res = kernel.fwd(*vals, *scalars)
-            if ctx is None:
-                ctx = inputs[0]._ctx
-        else:
-            res = kernel.fwd_on(ctx.jax_device)(*scalars)
-    except (TypeError, ValueError) as e:
-        raise _op_error(kernel, inputs, e) from None
-    if cls is None:
-        cls = type(inputs[0])
-    if kernel.nout == 1:
-        outs = (wrap(cls, res, ctx),)
-    else:
-        outs = tuple(wrap(cls, r, ctx) for r in res)
+    live = False
     if inputs and _is_recording():
         srcs = []
-        live = False
         for x in inputs:
             ag = x._ag
             if ag is VAR:
@@ -57,13 +38,34 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
                 srcs.append(ag)
                 if ag is not None:
                     live = True
-        if live:
-            if scalars:
-                srcs.extend((None,) * len(scalars))
-                vals.extend(scalars)
-            node = Node(kernel, tuple(vals), tuple(srcs), res)
-            for i, o in enumerate(outs):
-                o._ag = (node, i)
+    res = None
+    try:
+        if live and kernel.residuals:
+            mask = tuple(i for i, (v, s) in enumerate(zip(vals, srcs))
+                         if s is not None and v.dtype.kind in "fc")
+            result, pullback = kernel.fwd_res(mask)(*vals, *scalars)
+            res = (mask, pullback)
+        elif inputs:
+            result = kernel.fwd(*vals, *scalars)
+        else:
+            result = kernel.fwd_on(ctx.jax_device)(*scalars)
+    except (TypeError, ValueError) as e:
+        raise _op_error(kernel, inputs, e) from None
+    if ctx is None:
+        ctx = inputs[0]._ctx
+    if cls is None:
+        cls = type(inputs[0])
+    if kernel.nout == 1:
+        outs = (wrap(cls, result, ctx),)
+    else:
+        outs = tuple(wrap(cls, r, ctx) for r in result)
+    if live:
+        if scalars:
+            srcs.extend((None,) * len(scalars))
+            vals.extend(scalars)
+        node = Node(kernel, tuple(vals), tuple(srcs), result, res)
+        for i, o in enumerate(outs):
+            o._ag = (node, i)
     if out is not None:
         return assign_out(out, outs)
     return outs[0] if kernel.nout == 1 else list(outs)

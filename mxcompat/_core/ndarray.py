@@ -6,11 +6,19 @@ copy the whole array each time; so an array may also hold a writable host mirror
 (``_np``, a numpy array). Element writes go to the mirror in O(1) and drop ``_data``;
 the next op that needs the value puts the mirror back on the device once.
 
+Basic indexing that selects a contiguous block (``x[1]``, ``x[2:5]``, ``x[1, 2:4]``,
+``x.reshape(...)``) returns a *view*, as in MXNet: an array that reads from and writes
+to the block ``[offset, offset + size)`` of its root array's flat buffer. A write to the
+root drops the views' cached values; a write to a view writes the root.
+
 Operators and methods are not defined here: they are generated from the op registry
 (``mxcompat.ops``) into the public classes (``mx.nd.NDArray``, ``mx.np.ndarray``).
 """
+import weakref
+
 import jax
 import numpy as _np
+from jax import lax
 
 from ..base import MXNetError
 from ..context import Context
@@ -39,14 +47,52 @@ def wrap(cls, data, ctx):
     a._grad_req = "null"
     a._fresh = False
     a._stype = "default"
+    a._view = None
+    a._views = None
     return a
+
+
+@jax.jit
+def _write_block(root, offset, value):
+    flat = lax.dynamic_update_slice(root.reshape(-1), value.reshape(-1).astype(root.dtype),
+                                    (offset,))
+    return flat.reshape(root.shape)
+
+
+_shaped_readers = {}
+
+
+def _read_block_shaped(flat, offset, shape):
+    f = _shaped_readers.get(shape)
+    if f is None:
+        n = 1
+        for d in shape:
+            n *= d
+        f = _shaped_readers[shape] = jax.jit(
+            lambda fl, off: lax.dynamic_slice(fl, (off,), (n,)).reshape(shape))
+    return f(flat, offset)
+
+
+def make_view(cls, base, offset, shape):
+    """A view of the contiguous block of ``base`` starting at flat ``offset``."""
+    root = base
+    if base._view is not None:
+        root, off0, _ = base._view
+        offset += off0
+    v = wrap(cls, None, base._ctx)
+    v._view = (root, offset, tuple(shape))
+    views = root._views
+    if views is None:
+        views = root._views = weakref.WeakSet()
+    views.add(v)
+    return v
 
 
 class NDArrayBase:
     """Storage and autograd state shared by ``mx.nd.NDArray`` and ``mx.np.ndarray``."""
 
     __slots__ = ("_data", "_np", "_ctx", "_ag", "_grad", "_grad_req", "_fresh", "_stype",
-                 "__weakref__")
+                 "_view", "_views", "__weakref__")
     # numpy should defer to our reflected operators (ndarray * NDArray -> NDArray).
     __array_priority__ = 1000.0
 
@@ -55,23 +101,61 @@ class NDArrayBase:
         """The current value as a jax.Array (puts a host mirror back on the device)."""
         d = self._data
         if d is None:
-            # Copy: the device value must not alias the mirror that later writes change.
-            d = self._data = jax.device_put(_np.array(self._np, copy=True),
-                                            self._ctx.jax_device)
+            v = self._view
+            if v is not None:
+                root, offset, shape = v
+                if root._data is None:
+                    # The root is being written element by element on the host: read the
+                    # block from the mirror rather than uploading the whole root.
+                    d = self._data = jax.device_put(_np.array(self._host(), copy=True),
+                                                    self._ctx.jax_device)
+                else:
+                    d = self._data = _read_block_shaped(root._data.reshape(-1), offset,
+                                                        shape)
+            else:
+                # Copy: the device value must not alias the mirror that later writes change.
+                d = self._data = jax.device_put(_np.array(self._np, copy=True),
+                                                self._ctx.jax_device)
         return d
 
     def _host(self):
-        """A writable host mirror (numpy), made on first use; writes must go through
-        ``_host_write`` so that the device copy is invalidated."""
+        """A writable host mirror (numpy), made on first use. After writing into it, call
+        ``_host_written()`` so that the device copy (and views) are refreshed."""
+        v = self._view
+        if v is not None:
+            root, offset, shape = v
+            n = 1
+            for d in shape:
+                n *= d
+            return root._host().reshape(-1)[offset:offset + n].reshape(shape)
         h = self._np
         if h is None:
             h = self._np = _np.array(self._data, copy=True)
         return h
 
+    def _host_written(self):
+        """The host mirror was written: drop the device copy and the views' values."""
+        v = self._view
+        if v is not None:
+            v[0]._host_written()
+            return
+        self._data = None
+        if self._views:
+            for view in self._views:
+                view._data = None
+
     def _set_value(self, value):
         """Replace the contents (in place, as MXNet's writes are); value: jax.Array."""
+        v = self._view
+        if v is not None:
+            root, offset, _ = v
+            root._set_value(_write_block(root._value(), offset, value))
+            return
         self._data = value
         self._np = None
+        if self._views:
+            for view in self._views:
+                view._data = None
 
     def _check_writable(self):
         if self._ag is not None and state.is_recording():
@@ -80,8 +164,11 @@ class NDArrayBase:
     # -------------------------------------------------------------- properties
     @property
     def shape(self):
+        d = self._data
+        if d is not None:
+            return d.shape
         h = self._np
-        return h.shape if self._data is None else self._data.shape
+        return h.shape if h is not None else self._view[2]
 
     @property
     def size(self):
@@ -96,7 +183,11 @@ class NDArrayBase:
 
     @property
     def _jdtype(self):
-        return self._np.dtype if self._data is None else self._data.dtype
+        d = self._data
+        if d is not None:
+            return d.dtype
+        h = self._np
+        return h.dtype if h is not None else self._view[0]._jdtype
 
     @property
     def dtype(self):
@@ -132,12 +223,13 @@ class NDArrayBase:
     # ------------------------------------------------------------- conversion
     def asnumpy(self):
         """A numpy copy of the value."""
-        if self._data is None:
+        if self._data is None and self._np is not None:
             return self._np.copy()
-        return _np.array(self._data, copy=True)
+        return _np.array(self._value(), copy=True)
 
     def __array__(self, dtype=None, copy=None):
-        a = self._np if self._data is None else _np.asarray(self._data)
+        a = self._np if self._data is None and self._np is not None else \
+            _np.asarray(self._value())
         if dtype is not None:
             a = a.astype(dtype, copy=False)
         return a

@@ -13,15 +13,16 @@ _seq = itertools.count()
 
 
 class Node:
-    __slots__ = ("kernel", "vals", "srcs", "outs", "seq", "freed", "__weakref__")
+    __slots__ = ("kernel", "vals", "srcs", "outs", "seq", "freed", "res", "__weakref__")
 
-    def __init__(self, kernel, vals, srcs, outs):
+    def __init__(self, kernel, vals, srcs, outs, res=None):
         self.kernel = kernel
         self.vals = vals      # tuple of input values (jax arrays and Python scalars)
         self.srcs = srcs      # tuple: None | variable NDArray | (Node, output index)
         self.outs = outs      # the kernel's raw result: an array, or a tuple of arrays
         self.seq = next(_seq)  # creation order: a topological order of the graph
         self.freed = False
+        self.res = res        # None, or (mask, pullback) saved by a residual kernel
 
     @property
     def avals(self):
@@ -34,6 +35,7 @@ class Node:
         self.vals = None
         self.srcs = None
         self.outs = None
+        self.res = None
         self.freed = True
 
     def __repr__(self):

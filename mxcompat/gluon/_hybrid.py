@@ -123,7 +123,8 @@ def call_cached(block, x, args):
         entry.params = params
         nout = entry.n_out + len(entry.aux)
         entry.kernel = Kernel(f"hybrid:{block.name}", fn,
-                              ("hybrid", id(block), key, len(params)), nout)
+                              ("hybrid", id(block), key, len(params)), nout,
+                              residuals=True)
         block._cached[key] = entry
     k, c = rng.next_key()
     res = invoke(entry.kernel, pdata + arrays, (k, c), type(x) if hasattr(x, "_value")

@@ -14,8 +14,7 @@ import numpy as _np
 from ..base import MXNetError
 from .._core import state
 from .._core.dispatch import invoke
-from .._core.ndarray import _INPLACE_MSG
-from .._core.tape import VAR
+from .._core.ndarray import _INPLACE_MSG, make_view
 from .registry import defop, defun
 
 _INTS = (int, _np.integer)
@@ -107,8 +106,20 @@ def _getitem(data, *index_arrays, spec=(), keep1d=True):
 def _setitem(data, value, *index_arrays, spec=()):
     """``data`` with ``data[index] = value``."""
     idx = _rebuild(spec, index_arrays)
-    return data.at[idx].set(jnp.broadcast_to(value.astype(data.dtype),
-                                             data[idx].shape))
+    target = data[idx].shape
+    value = value.astype(data.dtype)
+    if value.shape != target and value.size == _size(target):
+        # MXNet accepts a value of the target's size in another shape (x[i] = y where y
+        # has shape (1,) and x[i] is a scalar position).
+        value = value.reshape(target)
+    return data.at[idx].set(jnp.broadcast_to(value, target))
+
+
+def _size(shape):
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _adv_arrays(adv, like):
@@ -122,20 +133,62 @@ def _adv_arrays(adv, like):
     return out
 
 
+def contiguous_block(spec, shape):
+    """(flat offset, result shape) if the basic index ``spec`` selects a contiguous block
+    of a row-major array of ``shape`` (leading ints, then one slice of step 1, then only
+    full slices; None anywhere), else None."""
+    n_real = sum(1 for s in spec if s[0] in ("i", "s"))
+    items = []
+    for s in spec:
+        if s[0] == "e":
+            items.extend([("s", None, None, None)] * (len(shape) - n_real))
+        else:
+            items.append(s)
+    strides = [1] * len(shape)
+    for a in range(len(shape) - 2, -1, -1):
+        strides[a] = strides[a + 1] * shape[a + 1]
+    offset = 0
+    out = []
+    axis = 0
+    sliced = False
+    for s in items:
+        if s[0] == "n":
+            out.append(1)
+            continue
+        dim = shape[axis]
+        if s[0] == "i":
+            if sliced:
+                return None
+            offset += s[1] * strides[axis]
+        elif s[0] == "s":
+            start, stop, step = slice(s[1], s[2], s[3]).indices(dim)
+            if step != 1:
+                return None
+            stop = max(stop, start)
+            if sliced and (start, stop) != (0, dim):
+                return None
+            offset += start * strides[axis]
+            out.append(stop - start)
+            sliced = True
+        else:
+            return None
+        axis += 1
+    out.extend(shape[axis:])
+    return offset, tuple(out)
+
+
 def getitem(self, key, keep1d=True):
-    """``x[key]`` with MXNet NDArray semantics (a scalar result has shape (1,))."""
+    """``x[key]`` with MXNet NDArray semantics: a contiguous block is a view that shares
+    memory with ``x``; other indexing copies (and is recorded inside autograd.record)."""
     shape = self.shape
-    if isinstance(key, _INTS) and not isinstance(key, bool) and len(shape) == 1 \
-            and self._data is None and (self._ag is None or not state.is_recording()):
-        # Reading one element of an array being filled element by element: no upload.
-        k = int(key)
-        if k < -shape[0] or k >= shape[0]:
-            raise IndexError(f"index {k} is out of bounds for axis 0 with size {shape[0]}")
-        from .creation import array
-        v = self._np[k]
-        return array(type(self), _np.reshape(v, (1,) if keep1d else ()), ctx=self._ctx,
-                     dtype=v.dtype)
     spec, adv = _norm_index(key, shape)
+    if not adv and (self._ag is None or not state.is_recording()):
+        block = contiguous_block(spec, shape)
+        if block is not None:
+            offset, out_shape = block
+            if keep1d and not out_shape:
+                out_shape = (1,)
+            return make_view(type(self), self, offset, out_shape)
     kern = _getitem.kernel((("spec", spec), ("keep1d", keep1d)), None)
     return invoke(kern, [self] + _adv_arrays(adv, self), (), type(self))
 
@@ -178,7 +231,7 @@ def setitem(self, key, value):
                 h[...] = _np.asarray(value, dtype=dtype)
             except ValueError as e:
                 raise MXNetError(f"cannot assign to an array of shape {shape}: {e}") from None
-            self._data = None
+            self._host_written()
         return
     spec, adv = _norm_index(key, shape)
     if not adv and _is_basic(spec) and not val_is_arr:
@@ -190,7 +243,7 @@ def setitem(self, key, value):
         except ValueError as e:
             raise MXNetError(f"cannot assign to x[{key!r}] of an array of shape {shape}: "
                              f"{e}") from None
-        self._data = None
+        self._host_written()
         return
     if not val_is_arr:
         from .creation import array
@@ -207,4 +260,3 @@ def setitem(self, key, value):
 
 
 defun("__setitem__", method="__setitem__")(setitem)
-_VAR = VAR

@@ -58,4 +58,7 @@ def build_class(name, base, module, kinds=("method",), extra=None):
         body.update(methods(kind))
     if extra:
         body.update(extra)
+    if "__eq__" in body and "__hash__" not in body:
+        # Defining __eq__ would make instances unhashable; arrays hash by identity.
+        body["__hash__"] = object.__hash__
     return type(name, (base,), body)

@@ -40,11 +40,14 @@ class Kernel:
     """An op with its static attributes bound: what the tape records and replays."""
 
     __slots__ = ("name", "fn", "key", "nout", "fwd", "_vjps", "_fwd_on", "opaque",
-                 "__weakref__")
-    opaque_default = False
+                 "residuals", "_fwd_res", "__weakref__")
 
-    def __init__(self, name, fn, key, nout):
+    def __init__(self, name, fn, key, nout, residuals=False):
         self.opaque = False  # True: Python-level backward, never compiled into a graph
+        # True: when recorded, the forward also returns jax.vjp's pullback (its residuals)
+        # so that backward does not recompute the forward (hybridized blocks).
+        self.residuals = residuals
+        self._fwd_res = None
         self.name = name
         self.fn = fn        # pure: fn(*arrays, *scalars) -> array | tuple of arrays
         self.key = key      # hashable identity of the function (op name + attributes)
@@ -64,6 +67,26 @@ class Kernel:
                 self.fn, out_shardings=jax.sharding.SingleDeviceSharding(device))
         return f
 
+    def fwd_res(self, mask):
+        """Compiled ``(*vals) -> (out, pullback)``, the pullback w.r.t. vals in ``mask``
+        (a ``jax.vjp`` function: a pytree holding the residuals)."""
+        cache = self._fwd_res
+        if cache is None:
+            cache = self._fwd_res = {}
+        f = cache.get(mask)
+        if f is None:
+            fn = self.fn
+
+            def run(*vals):
+                def part(*diff):
+                    full = list(vals)
+                    for i, v in zip(mask, diff):
+                        full[i] = v
+                    return fn(*full)
+                return jax.vjp(part, *[vals[i] for i in mask])
+            f = cache[mask] = jax.jit(run)
+        return f
+
     def vjp(self, mask):
         """Compiled ``(vals, out_cts) -> cts of vals[i] for i in mask``."""
         f = self._vjps.get(mask)
@@ -73,6 +96,12 @@ class Kernel:
 
     def __repr__(self):
         return f"<Kernel {self.name}>"
+
+
+@jax.jit
+def apply_pullback(pullback, cts):
+    """Call a pullback returned by ``Kernel.fwd_res`` (compiled once per structure)."""
+    return pullback(cts)
 
 
 def vjp_of(fn, mask, nout):

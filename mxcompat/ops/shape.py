@@ -13,7 +13,9 @@ import jax.numpy as jnp
 import numpy as _np
 
 from ..base import MXNetError
+from .._core import state
 from .._core.dispatch import invoke
+from .._core.ndarray import make_view
 from .registry import canon, defop, defun
 
 
@@ -159,6 +161,9 @@ def _reshape_method(self, *shape, **kwargs):
         raise MXNetError(f"reshape got unexpected arguments {sorted(kwargs)}; use "
                          "x.reshape(shape, reverse=False).")
     new = infer_reshape(self.shape, target, reverse)
+    if self._ag is None or not state.is_recording():
+        # MXNet's NDArray.reshape shares memory with the array (writes go through).
+        return make_view(type(self), self, 0, new)
     return invoke(_reshape.kernel((("shape", new),), None), (self,), (), type(self))
 
 
