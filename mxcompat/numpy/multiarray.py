@@ -92,11 +92,6 @@ def _len(self):
     return self.shape[0]
 
 
-def _hash(self):
-    raise NotImplementedError("mx.np arrays are not hashable (they compare element-wise); "
-                              "use id(x) as a key instead.")
-
-
 def _no_attr(name):
     def f(self, *args, **kwargs):
         raise AttributeError(f"mxnet.numpy.ndarray object has no attribute {name}")
@@ -209,7 +204,8 @@ _EXTRA = {
     "__repr__": _repr, "__str__": _str, "__format__": _format,
     "dtype": property(_dtype), "T": property(_T),
     "__float__": _float, "__int__": _int, "__bool__": _bool, "__len__": _len,
-    "__hash__": _hash, "as_nd_ndarray": _as_nd_ndarray, "as_np_ndarray": _as_np_ndarray,
+    # Arrays hash by identity (mxcompat keys arrays by object; MXNet raises here).
+    "__hash__": object.__hash__, "as_nd_ndarray": _as_nd_ndarray, "as_np_ndarray": _as_np_ndarray,
     "copy": _copy, "astype": _astype,
     "__array_ufunc__": _array_ufunc, "__array_function__": _array_function,
     "asscalar": _no_attr("asscalar"), "tostype": _no_attr("tostype"),
