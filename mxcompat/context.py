@@ -10,7 +10,7 @@ import jax
 from .base import MXNetError
 
 __all__ = ["Context", "cpu", "gpu", "cpu_pinned", "num_gpus", "current_context",
-           "gpu_memory_info"]
+           "gpu_memory_info", "set_default_context"]
 
 _DEVTYPE2ID = {"cpu": 1, "gpu": 2, "cpu_pinned": 3, "cpu_shared": 5}
 _ID2DEVTYPE = {v: k for k, v in _DEVTYPE2ID.items()}
@@ -144,6 +144,18 @@ def current_context():
     return s[-1] if s else _DEFAULT
 
 
+def set_default_context(ctx):
+    """Make ``ctx`` the context of array creation outside ``with ctx:`` blocks, for the
+    whole process (MXNet programs set ``mx.Context._default_ctx.value`` for this;
+    MinPy's ``set_context``). Returns the previous default."""
+    global _DEFAULT
+    if not isinstance(ctx, Context):
+        raise TypeError(f"set_default_context takes a Context such as mx.cpu() or "
+                        f"mx.gpu(0), got {ctx!r}.")
+    previous, _DEFAULT = _DEFAULT, ctx
+    return previous
+
+
 def cpu(device_id=0):
     """The host CPU; ``cpu(i)`` for any ``i`` is the same memory, as in MXNet."""
     return Context("cpu", device_id)
@@ -175,9 +187,9 @@ def gpu_memory_info(device_id=0):
 def _context_of_device(device):
     """The Context naming a jax.Device."""
     if device.platform == "cpu":
-        return _DEFAULT
+        return Context("cpu", 0)
     accel = _accelerators()
     for i, d in enumerate(accel):
         if d == device:
             return Context("gpu", i)
-    return _DEFAULT
+    return Context("cpu", 0)
