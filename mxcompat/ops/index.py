@@ -198,14 +198,19 @@ def _setitem_basic(data, value, *, plan=(), pos=None):
     dynamic_update_slice: a new position never compiles again)."""
     starts, box = [], []
     it = (pos[k] for k in range(pos.shape[0]))
-    for p, d in zip([q for q in plan if q[0] != "n"], data.shape):
+    real = [q for q in plan if q[0] != "n"]
+    for p, d in zip(real, data.shape):
         if p[0] == "i":
             starts.append(next(it))
             box.append(1)
         else:
             starts.append(next(it))
             box.append(p[1])
-    target = tuple(b for p, b in zip([q for q in plan if q[0] != "n"], box) if p[0] != "i")
+    # The axes after the last indexed one are taken whole (x[0:20] of a matrix).
+    rest = tuple(data.shape[len(real):])
+    starts.extend([jnp.zeros((), pos.dtype)] * len(rest))
+    box.extend(rest)
+    target = tuple(b for p, b in zip(real, box) if p[0] != "i") + rest
     target_with_new = []
     k = 0
     for p in plan:
@@ -214,6 +219,7 @@ def _setitem_basic(data, value, *, plan=(), pos=None):
         elif p[0] != "i":
             target_with_new.append(target[k])
             k += 1
+    target_with_new.extend(rest)
     value = value.astype(data.dtype)
     if value.shape != tuple(target_with_new):
         if value.size == _size(target):
