@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MIRROR = os.environ.get("STRAIGHT_DOPE_MIRROR",
@@ -132,17 +133,22 @@ def main():
             f.write(subprocess.run(["git", "-C", MIRROR, "show", f"HEAD:{name}"],
                                    capture_output=True, text=True, check=True).stdout)
         shutil.copy(path, path + ".orig")
+        t0 = time.perf_counter()
         mx_nb = cell_errors(run_oracle(path, oracle, work, args.timeout))
+        t1 = time.perf_counter()
         shutil.copy(path + ".orig", path)
         mc_nb = cell_errors(run_mxcompat(path, args.timeout))
+        t2 = time.perf_counter()
         ok_mx = [k for k, e in mx_nb if e is None]
         regress = [(k, dict(mc_nb).get(k)) for k in ok_mx if dict(mc_nb).get(k) is not None]
         report[name] = {"cells": len(mx_nb), "ran_under_mxnet": len(ok_mx),
                         "also_ran_under_mxcompat": len(ok_mx) - len(regress),
                         "failed_under_mxnet": [(k, e) for k, e in mx_nb if e],
-                        "regressions": regress}
+                        "regressions": regress, "seconds_mxnet": round(t1 - t0, 1),
+                        "seconds_mxcompat": round(t2 - t1, 1)}
         print(f"{name}: {len(mx_nb)} cells, {len(ok_mx)} run under MXNet, "
-              f"{len(ok_mx) - len(regress)} of those run under mxcompat")
+              f"{len(ok_mx) - len(regress)} of those run under mxcompat "
+              f"({t1 - t0:.0f} s under MXNet, {t2 - t1:.0f} s under mxcompat)")
         for k, e in regress:
             print(f"    cell {k}: {e}")
     if args.json:
