@@ -497,6 +497,15 @@ def test_printing_is_numpys():
     assert "minpy.array.Array" in str(type(a))
 
 
+def test_pickling_keeps_value_dtype_and_class():
+    import copy
+    import pickle
+    for a in (np.array([[1.5, -2.0]]), np.arange(4, dtype="int64")):
+        for b in (pickle.loads(pickle.dumps(a)), copy.deepcopy(a)):
+            assert type(b) is Array and b.dtype == a.dtype and b is not a
+            onp.testing.assert_array_equal(b.asnumpy(), a.asnumpy())
+
+
 def test_context():
     assert current_context() == mx.cpu(0)
     with cpu(0):

@@ -101,6 +101,17 @@ def _str(self):
     return str(self.asnumpy())
 
 
+def _reduce(self):
+    # Pickle through this module (importable without the alias), not the class's
+    # display module "minpy.array".
+    return _rebuild, (self.asnumpy(), self._ctx.device_type, self._ctx.device_id)
+
+
+def _rebuild(value, device_type, device_id):
+    from ..context import Context
+    return _make_array(Array, value, dtype=value.dtype, ctx=Context(device_type, device_id))
+
+
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """numpy ufuncs with a MinPy array among the inputs run as ``minpy.numpy``'s
     function of the same name; ``out=`` may be a numpy array (``numpy_w -= a``)."""
@@ -129,7 +140,7 @@ def _array_function(self, func, types, args, kwargs):
 
 def _build():
     body = {"__slots__": (), "__module__": "minpy.array",
-            "__repr__": _repr, "__str__": _str,
+            "__repr__": _repr, "__str__": _str, "__reduce__": _reduce,
             "__array_ufunc__": _array_ufunc, "__array_function__": _array_function,
             "__hash__": object.__hash__}
     for op in _OPERATORS:
