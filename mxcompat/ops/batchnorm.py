@@ -92,10 +92,15 @@ def batch_norm(data=None, gamma=None, beta=None, moving_mean=None, moving_var=No
     """Batch normalization (see the module docstring). Returns the normalized data, or
     [data, mean, inverse std] with ``output_mean_var``. In training mode it also
     updates ``moving_mean`` and ``moving_var`` in place."""
+    arrays = (data, gamma, beta, moving_mean, moving_var)
+    for nm, a in zip(("data", "gamma", "beta", "moving_mean", "moving_var"), arrays):
+        if a is None:
+            raise MXNetError(f"BatchNorm: missing input array {nm!r}; call it as BatchNorm("
+                             "data, gamma, beta, moving_mean, moving_var, ...).")
     train = state.is_training()
-    res = call_op(_batch_norm, "BatchNorm", (data, gamma, beta, moving_mean, moving_var),
-                  dict(eps=eps, fix_gamma=bool(fix_gamma), use_global_stats=bool(
-                      use_global_stats), axis=int(axis), train=train))
+    res = call_op(_batch_norm, "BatchNorm", arrays, dict(
+        eps=eps, fix_gamma=bool(fix_gamma), use_global_stats=bool(use_global_stats),
+        axis=int(axis), train=train))
     y, mean, invstd, var = res
     if train and not use_global_stats:
         new_mean, new_var = _running(moving_mean._value(), moving_var._value(),
@@ -156,9 +161,10 @@ def _lrn(data, *, alpha=1e-4, beta=0.75, knorm=2.0, nsize=None):
         raise MXNetError(f"LRN: data must be 4-D (N, C, H, W) but got shape {data.shape}.")
     if nsize < 1:
         raise MXNetError("LRN: nsize must be at least 1.")
-    # NOTE: the window covers channels [c - (nsize-1)//2, c + nsize//2].
-    lo, hi = (nsize - 1) // 2, nsize // 2
-    sq = lax.reduce_window(data * data, _np.float32(0), lax.add, (1, nsize, 1, 1),
+    # NOTE: the window covers channels c - (nsize-1)//2 .. c + (nsize-1)//2, so an even
+    # nsize sums one channel fewer than it divides by (as MXNet's MKLDNN kernel does).
+    lo = hi = (nsize - 1) // 2
+    sq = lax.reduce_window(data * data, _np.float32(0), lax.add, (1, 2 * lo + 1, 1, 1),
                            (1, 1, 1, 1), ((0, 0), (lo, hi), (0, 0), (0, 0)))
     salpha = _np.float32(alpha) / _np.float32(nsize)
     norm = sq * salpha + jnp.float32(f32(knorm))
