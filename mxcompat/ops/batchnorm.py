@@ -8,7 +8,8 @@ BatchNorm, as MXNet 1.9.1 computes it:
   axis but ``axis``, and update the running statistics in place,
   ``moving = moving * momentum + batch * (1 - momentum)`` (momentum and eps are C
   floats). Otherwise normalize with ``moving_mean``/``moving_var``.
-* ``fix_gamma=True`` (the op's default) uses 1 for gamma; gamma's gradient is then 0.
+* ``fix_gamma=True`` (the op's default) uses 1 for gamma, writes 1 into the gamma
+  array (as MXNet's kernels do), and gamma's gradient is 0.
 * float16 data takes float32 gamma/beta/moving statistics; other dtypes take their own.
 * With ``output_mean_var`` it also returns the mean and the *inverse* standard deviation
   ``1/sqrt(var + eps)``; no gradient flows back through those two outputs, and the
@@ -84,6 +85,9 @@ def _running(moving_mean, moving_var, mean, var, momentum):
     return moving_mean * m + mean * rest, moving_var * m + var * rest
 
 
+_ones_like = jax.jit(jnp.ones_like)
+
+
 @defun("BatchNorm", nd="BatchNorm", npx="batch_norm")
 def batch_norm(data=None, gamma=None, beta=None, moving_mean=None, moving_var=None, eps=1e-3,
                momentum=0.9, fix_gamma=True, use_global_stats=False, output_mean_var=False,
@@ -102,6 +106,9 @@ def batch_norm(data=None, gamma=None, beta=None, moving_mean=None, moving_var=No
         eps=eps, fix_gamma=bool(fix_gamma), use_global_stats=bool(use_global_stats),
         axis=int(axis), train=train))
     y, mean, invstd, var = res
+    if fix_gamma:
+        # NOTE: MXNet's kernels write 1 into gamma when fix_gamma is set.
+        gamma._set_value(_ones_like(gamma._value()))
     if train and not use_global_stats:
         new_mean, new_var = _running(moving_mean._value(), moving_var._value(),
                                      mean._value(), var._value(), f32(momentum))

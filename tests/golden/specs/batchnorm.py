@@ -65,6 +65,8 @@ CASES = [
     bn("bn_train_global", "",
        code="bn_train(x, g, b, mm, mv, fix_gamma=False, use_global_stats=True)",
        setup=TRAIN),
+    bn("bn_fix_gamma_writes_gamma", "", code="[nd.BatchNorm(x, g, b, mm, mv), g]",
+       grad=False),
     bn("bn_step_stats", "", code="[mm, mv]", setup=STEP % "fix_gamma=False", grad=False),
     bn("bn_step_stats_momentum", "", code="[mm, mv]",
        setup=STEP % "momentum=0.5, axis=-1", shape=(4, 2, 3), axis=2, grad=False),
