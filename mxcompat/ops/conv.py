@@ -18,6 +18,7 @@ MXNet's conventions kept here:
 
 Pooling lives in ``pool.py``; BatchNorm, GroupNorm and LRN in ``batchnorm.py``.
 """
+import jax
 import jax.numpy as jnp
 import numpy as _np
 from jax import lax
@@ -57,8 +58,8 @@ def resolve_layout(op, layout, n, allowed):
         return _CHANNEL_FIRST[n]
     ok = [l for l in allowed if len(l) == n + 2]
     if layout not in ok:
-        raise MXNetError(f"{op}: layout {layout!r} does not fit a {n}-D kernel; use one of "
-                         f"{ok}.")
+        raise MXNetError(f"{op}: layout {layout!r} is not supported with a {n}-D kernel; use "
+                         f"one of {ok}.")
     return layout
 
 
@@ -306,8 +307,7 @@ def _col2im(data, *, output_size=None, kernel=None, stride=(), dilate=(), pad=()
         raise MXNetError(f"col2im: data has {data.shape[2]} columns but output_size={size} "
                          f"with these kernel/stride/pad gives {int(_np.prod(outs))}.")
     # NOTE: col2im is linear, so it is im2col's transpose; jax differentiates it again.
-    from jax import linear_transpose
     zeros = jnp.zeros(img_shape, data.dtype)
-    (img,) = linear_transpose(lambda im: _patches(im, kernel, stride, dilate, pad),
+    (img,) = jax.linear_transpose(lambda im: _patches(im, kernel, stride, dilate, pad),
                               zeros)(data)
     return img
