@@ -88,7 +88,7 @@ def _running(moving_mean, moving_var, mean, var, momentum):
 _ones_like = jax.jit(jnp.ones_like)
 
 
-@defun("BatchNorm", nd="BatchNorm", npx="batch_norm")
+@defun("BatchNorm", nd="BatchNorm")
 def batch_norm(data=None, gamma=None, beta=None, moving_mean=None, moving_var=None, eps=1e-3,
                momentum=0.9, fix_gamma=True, use_global_stats=False, output_mean_var=False,
                axis=1, cudnn_off=False, min_calib_range=None, max_calib_range=None, out=None,

@@ -129,7 +129,7 @@ def _expect_shape(op, what, got, want):
 
 
 # ------------------------------------------------------------------ Convolution
-@defop("Convolution", nd=True, npx="convolution", optional=("bias",))
+@defop("Convolution", nd=True, optional=("bias",))
 def _convolution(data, weight, bias, *, kernel=None, stride=(), dilate=(), pad=(),
                  num_filter=None, num_group=1, workspace=1024, no_bias=False,
                  cudnn_tune=None, cudnn_off=False, layout=None):
@@ -193,7 +193,7 @@ def deconv_padding(op, in_sizes, kernel, stride, dilate, pad, adj, target_shape)
     return pad, adj
 
 
-@defop("Deconvolution", nd=True, npx="deconvolution", optional=("bias",))
+@defop("Deconvolution", nd=True, optional=("bias",))
 def _deconvolution(data, weight, bias, *, kernel=None, stride=(), dilate=(), pad=(), adj=(),
                    target_shape=(), num_filter=None, num_group=1, workspace=512,
                    no_bias=True, cudnn_tune=None, cudnn_off=False, layout=None):

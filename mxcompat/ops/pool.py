@@ -172,7 +172,7 @@ def _reduce(x, plan, init, fn):
     return lax.reduce_window(x, _np.array(init, x.dtype), fn, dims, strides, pads)
 
 
-@defop("Pooling", nd=True, npx="pooling")
+@defop("Pooling", nd=True)
 def _pooling(data, *, kernel=(), pool_type="max", global_pool=False, cudnn_off=False,
              pooling_convention="valid", stride=(), pad=(), p_value=None,
              count_include_pad=None, layout=None):
