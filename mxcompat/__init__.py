@@ -10,6 +10,27 @@ import jax as _jax
 # MXNet has real float64 and int64 arrays; every default stays float32 as in MXNet.
 _jax.config.update("jax_enable_x64", True)
 
+
+def _enable_compilation_cache():
+    """Keep XLA's compiled programs on disk, so that a program or notebook run again
+    does not compile its kernels again (MXCOMPAT_CACHE_DIR="" turns this off)."""
+    import os
+    path = os.environ.get("MXCOMPAT_CACHE_DIR")
+    if path is None:
+        path = os.path.join(os.path.expanduser("~"), ".cache", "mxcompat", "xla")
+    if not path:
+        return
+    try:
+        os.makedirs(path, exist_ok=True)
+        _jax.config.update("jax_compilation_cache_dir", path)
+        _jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+        _jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
+    except (OSError, AttributeError):
+        pass     # a read-only home or an older jax: compile as usual
+
+
+_enable_compilation_cache()
+
 __version__ = "0.1.0"
 __mxnet_version__ = "1.9.1"
 

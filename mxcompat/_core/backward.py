@@ -322,15 +322,27 @@ def _make_grad_fn(g, sel):
 _filled = {}
 
 
-def _filled_like(shape, dtype, value):
-    """A cached device array of ones/zeros (immutable, so safe to share)."""
-    k = (shape, dtype, value)
+def _filled_like(shape, dtype, value, device=None):
+    """A cached array of ones/zeros on ``device`` (immutable, so safe to share)."""
+    k = (shape, dtype, value, device)
     a = _filled.get(k)
     if a is None:
         if len(_filled) > 256:
             _filled.clear()
-        a = _filled[k] = jnp.full(shape, value, dtype)
+        a = jnp.full(shape, value, dtype)
+        if device is not None:
+            a = jax.device_put(a, device)
+        a = _filled[k] = a
     return a
+
+
+def _device_of(g):
+    """The device the graph's values live on (that of its first leaf)."""
+    for v in g.leaf_vals:
+        devs = getattr(v, "devices", None)
+        if devs is not None:
+            return next(iter(devs()))
+    return None
 
 
 def _walk(g, sel, head_cts, vals_of, vjp_of_node, fill, avals_of):
@@ -407,7 +419,9 @@ def _per_op(g, sel, head_cts):
         if n.res is None:
             return n.kernel.vjp(mask)
         return _from_pullback(n.res[1], n.res[0], mask, n.kernel.nout, apply_pullback)
-    return _walk(g, sel, head_cts, lambda i: order[i].vals, vjp_node, _filled_like,
+    dev = _device_of(g)
+    return _walk(g, sel, head_cts, lambda i: order[i].vals, vjp_node,
+                 lambda shape, dtype, value: _filled_like(shape, dtype, value, dev),
                  lambda i: order[i].avals)
 
 
@@ -612,7 +626,8 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
                              "computation with mx.nd ops to get higher-order gradients.")
         with _lock:
             _stats["create_graph"] += 1
-        head_cts = [_filled_like(tuple(h.shape), h._jdtype, 1) if c is None else c
+        head_cts = [_filled_like(tuple(h.shape), h._jdtype, 1, h._ctx.jax_device)
+                    if c is None else c
                     for h, c in zip(heads, head_cts)]
         kern = _grad_kernel(g, sel)
         vals = tuple(g.leaf_vals) + tuple(g.consts) + tuple(head_cts)

@@ -154,7 +154,9 @@ def basic_plan(spec, shape):
                 plan.append(("d", max(stop - start, 0)))
                 pos.append(start)
             else:
-                plan.append(("s", start, stop, step))
+                # NOTE: the slice as written: .indices() turns ::-1 into (n-1, -1, -1),
+                # whose -1 would mean "the last element" if used as a slice again.
+                plan.append(("s", s[1], s[2], s[3]))
             axis += 1
         else:
             return None
