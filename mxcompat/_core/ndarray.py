@@ -274,8 +274,13 @@ class NDArrayBase:
     __hash__ = object.__hash__
 
     def __reduce__(self):
-        return (_rebuild, (type(self), self.asnumpy(), str(self._ctx.device_type),
-                           self._ctx.device_id))
+        # The class travels as a name ("mxcompat.numpy:ndarray"), not as a reference:
+        # the public classes report MXNet's module names (mxnet.numpy), which exist
+        # only under the import alias.
+        cls = type(self)
+        real = _REAL_MODULES.get(cls.__module__, cls.__module__)
+        return (_rebuild, (f"{real}:{cls.__qualname__}", self.asnumpy(),
+                           str(self._ctx.device_type), self._ctx.device_id))
 
     def __setstate__(self, state_):
         pass
@@ -338,7 +343,15 @@ def mark_variable(arr, grad, grad_req="write"):
     arr._fresh = False
 
 
+_REAL_MODULES = {"mxnet.numpy": "mxcompat.numpy", "mxnet.ndarray": "mxcompat.ndarray",
+                  "mxnet.ndarray.ndarray": "mxcompat.ndarray.ndarray"}
+
+
 def _rebuild(cls, value, devtype, devid):
     from .dispatch import from_numpy_value
+    if isinstance(cls, str):
+        import importlib
+        mod, _, name = cls.partition(":")
+        cls = getattr(importlib.import_module(mod), name)
     ctx = Context(devtype, devid)
     return wrap(cls, from_numpy_value(value, ctx), ctx)

@@ -12,7 +12,7 @@ class _NDArrayCore(NDArrayBase):
         return self.transpose()
 
 
-NDArray = build_class("NDArray", _NDArrayCore, __name__)
+NDArray = build_class("NDArray", _NDArrayCore, "mxnet.ndarray.ndarray")  # as MXNet names it
 NDArray.__doc__ = """An n-dimensional array on a device, wrapping a ``jax.Array``.
 
 Printed, indexed and combined exactly as MXNet 1.9.1's ``mx.nd.NDArray``."""

@@ -85,6 +85,7 @@ CASES = [
     case("view_recorded_grad", "x[1] * 2", grad=["x"], x=arr((2, 3))),
     case("index_neg_step", "x[::-1]", grad=["x"], x=arr((4, 3))),
     case("index_neg_step_range", "x[3:0:-2, ::-1]", grad=["x"], x=arr((5, 3))),
+    case("type_name", "str(type(x))", x=arr((2,))),
     case("augassign_elem", "t", setup="t = nd.zeros(6)\nt[2] += 1\nt[2] += 1\nt[4] -= 3"),
     case("setitem_size1_array", "t", setup="t = nd.zeros((2, 3))\nt[1, 2] = nd.array([5])"),
     # Bit-exact: XLA would otherwise turn x / c into x * (1 / c) and round differently.
