@@ -164,11 +164,13 @@ def test_compile_cache_is_keyed_by_structure():
     ws, gs, states = _setup(opt)
     opt.fused_update([0, 1, 2], ws, gs[0], states)
     n = fused.cache_size()
-    w = mx.nd.ones((7, 3))
+    # A shape no other test uses, so the structure is new whatever ran before.
+    shape = (13, 11, 3)
+    w = mx.nd.ones(shape)
     st = opt.create_state(3, w)
-    opt.fused_update([0, 1, 2, 3], ws + [w], gs[1] + [mx.nd.ones((7, 3))], states + [st])
+    opt.fused_update([0, 1, 2, 3], ws + [w], gs[1] + [mx.nd.ones(shape)], states + [st])
     assert fused.cache_size() == n + 1
-    opt.fused_update([0, 1, 2, 3], ws + [w], gs[2] + [mx.nd.ones((7, 3))], states + [st])
+    opt.fused_update([0, 1, 2, 3], ws + [w], gs[2] + [mx.nd.ones(shape)], states + [st])
     assert fused.cache_size() == n + 1
 
 
