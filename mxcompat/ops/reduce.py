@@ -108,9 +108,17 @@ def _extreme(jf, bool_f):
             return jf(x, axis=axes, keepdims=keepdims)
         # NOTE: every element equal to the result gets the whole head gradient (MXNet
         # does not split it between ties as jax does).
-        return _with_partial(lambda v: jf(v, axis=axes, keepdims=keepdims),
+        return _with_partial(lambda v: _nan_propagating(jf, v, axes, keepdims),
                              lambda v, out: (v == out).astype(v.dtype), axes, keepdims)(x)
     return red
+
+
+def _nan_propagating(jf, v, axes, keepdims):
+    """``jf`` (max or min) that is NaN wherever a reduced element is NaN, as in MXNet.
+    NOTE: XLA's CPU reduction does not propagate NaN along non-minor axes."""
+    out = jf(v, axis=axes, keepdims=keepdims)
+    has_nan = jnp.any(jnp.isnan(v), axis=axes, keepdims=keepdims)
+    return jnp.where(has_nan, jnp.asarray(jnp.nan, out.dtype), out)
 
 
 def _nansum_value(x, axes, keepdims):
