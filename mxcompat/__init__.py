@@ -33,6 +33,7 @@ _LAZY = {
     "viz": "visualization", "callback": "callback", "model": "model", "engine": "engine",
     "runtime": "runtime", "symbol": "symbol", "sym": "symbol", "contrib": "contrib",
     "library": "library", "executor": "executor", "module": "module", "mod": "module",
+    "interop": "interop",
 }
 
 

@@ -3,6 +3,7 @@ importing this package loads them all (in a fixed order, listed once here)."""
 from . import registry  # noqa: F401
 from . import elemwise, arith, creation, reduce, shape, index, convert  # noqa: F401
 from . import nn, linalg, random_ops, ordering  # noqa: F401
+from . import interop, legacy, update_ops  # noqa: F401
 
 FAMILIES = ("elemwise", "arith", "creation", "reduce", "shape", "index", "convert",
             "nn", "linalg", "random_ops", "ordering")
