@@ -54,22 +54,26 @@ def chain40_backward(mx):
 
 
 def changing_structure(mx):
-    """Each iteration records a graph of a length never seen before (data-dependent
-    control flow), then backward: the whole-graph compile cache cannot help."""
+    """Each iteration records 20 steps whose ops (multiply or add) follow the bits of
+    an iteration counter, so the graph structure is new at every iteration (as with
+    data-dependent control flow), then backward: a compile cache cannot help."""
     if mx == "jax":
         return None
     x = mx.nd.ones((2, 2))
     x.attach_grad()
     record = mx.autograd.record
-    state = {"n": 0}
+    state = {"n": 12345}
 
     def body():
         state["n"] += 1
-        n = 3 + state["n"]          # a new length every call
+        n = state["n"]
         with record():
             y = x
-            for _ in range(n % 997 + 3):
-                y = y * 1.0001
+            for k in range(20):
+                if (n >> k) & 1:
+                    y = y * 1.01
+                else:
+                    y = y + 0.01
             z = mx.nd.sum(y)
         z.backward()
         x.grad.wait_to_read()
@@ -101,3 +105,38 @@ def element_write(mx):
 
 BENCHMARKS["element_write"] = element_write
 TARGETS["element_write"] = 1.0
+
+
+def legacy_python_loop(mx):
+    """The straight-dope perceptron pattern: rejection-sample 100 points one by one
+    (random draw, dot, norm, asscalar, row and element writes), then one perceptron
+    pass iterating over the rows. Eager, tiny arrays, many host round trips."""
+    if mx == "jax":
+        return None
+    nd = mx.nd
+
+    def body():
+        mx.random.seed(1)
+        w_true = nd.array([0.6, -0.8])
+        X = nd.zeros(shape=(100, 2))
+        Y = nd.zeros(shape=(100,))
+        i = 0
+        while i < 100:
+            tmp = nd.random_normal(shape=(1, 2))
+            margin = nd.dot(tmp, w_true) + 0.1
+            if (nd.norm(tmp).asscalar() < 3) & (abs(margin.asscalar()) > 0.1):
+                X[i, :] = tmp[0]
+                Y[i] = 1 if margin.asscalar() > 0 else -1
+                i += 1
+        w = nd.zeros(shape=(2,))
+        b = nd.zeros(shape=(1,))
+        for x, y in zip(X, Y):
+            if (y * (nd.dot(w, x) + b)).asscalar() <= 0:
+                w += y * x
+                b += y
+        return w
+    return body
+
+
+BENCHMARKS["legacy_python_loop"] = legacy_python_loop
+TARGETS["legacy_python_loop"] = 1.0

@@ -184,9 +184,14 @@ def report(usages):
     return lines, missing
 
 
-_MISSING_RE = re.compile(r"(module 'mxnet[\w.]*' has no attribute '\w+'|"
-                         r"No module named 'mxnet[\w.]*'|is not implemented in mxcompat|"
-                         r"got an unexpected argument '\w+')")
+_MISSING_RE = re.compile(
+    r"(module '(?:mxnet|minpy)[\w.]*' has no attribute '\w+'|"
+    r"No module named '(?:mxnet|minpy)[\w.]*'|is not implemented in mxcompat|"
+    r"got an unexpected argument '\w+'|"
+    r"'(?:NDArray|ndarray|Parameter|Constant|ParameterDict|Block|HybridBlock|Trainer|"
+    r"Sequential|HybridSequential|DataLoader|Dataset|ArrayDataset|Context|Optimizer|"
+    r"Initializer|EvalMetric|NDArrayIter|DataBatch|\w+Loss|\w+Block)' object has no "
+    r"attribute '\w+')")
 
 
 def missing_from_error(text):

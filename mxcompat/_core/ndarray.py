@@ -67,15 +67,16 @@ def _write_block(root, offset, value):
 _shaped_readers = {}
 
 
-def _read_block_shaped(flat, offset, shape):
+def _read_block_shaped(root_value, offset, shape):
+    """The block of ``shape`` at flat ``offset`` of ``root_value`` (offset is dynamic)."""
     f = _shaped_readers.get(shape)
     if f is None:
         n = 1
         for d in shape:
             n *= d
         f = _shaped_readers[shape] = jax.jit(
-            lambda fl, off: lax.dynamic_slice(fl, (off,), (n,)).reshape(shape))
-    return f(flat, offset)
+            lambda r, off: lax.dynamic_slice(r.reshape(-1), (off,), (n,)).reshape(shape))
+    return f(root_value, offset)
 
 
 def make_view(cls, base, offset, shape):
@@ -109,14 +110,12 @@ class NDArrayBase:
             v = self._view
             if v is not None:
                 root, offset, shape = v
-                if root._data is None:
-                    # The root is being written element by element on the host: read the
-                    # block from the mirror rather than uploading the whole root.
+                if root._data is None and root._np.size > (1 << 20):
+                    # A big root being written on the host: upload just the block.
                     d = self._data = jax.device_put(_np.array(self._host(), copy=True),
                                                     self._ctx.jax_device)
                 else:
-                    d = self._data = _read_block_shaped(root._data.reshape(-1), offset,
-                                                        shape)
+                    d = self._data = _read_block_shaped(root._value(), offset, shape)
             else:
                 # Copy: the device value must not alias the mirror that later writes change.
                 d = self._data = jax.device_put(_np.array(self._np, copy=True),

@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 from ..base import MXNetError
 from .parameter import DeferredInitializationError, Parameter, ParameterDict
+from .utils import HookHandle, _indent
 
 __all__ = ["Block", "HybridBlock", "HookHandle"]
 
@@ -80,38 +81,6 @@ class _BlockScope:
         if self._block._empty_prefix:
             return
         _BlockScope._current.value = self._old_scope
-
-
-class HookHandle:
-    """Returned by ``register_forward_hook``; ``detach()`` removes the hook."""
-
-    def __init__(self):
-        self._hooks_dict_ref = None
-        self._id = None
-
-    def attach(self, hooks_dict, hook):
-        self._id = id(hook)
-        hooks_dict[self._id] = hook
-        self._hooks_dict_ref = hooks_dict
-
-    def detach(self):
-        if self._hooks_dict_ref is not None:
-            self._hooks_dict_ref.pop(self._id, None)
-            self._hooks_dict_ref = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *args):
-        self.detach()
-
-
-def _indent(s, num_spaces):
-    lines = s.split("\n")
-    if len(lines) == 1:
-        return s
-    first = lines.pop(0)
-    return first + "\n" + "\n".join(" " * num_spaces + line for line in lines)
 
 
 def _flatten(args):

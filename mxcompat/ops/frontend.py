@@ -134,12 +134,12 @@ def _fast_kernel(op, args, kwargs, opname):
     return kern, arrays
 
 
-def make_function(op, cls_of, opname=None):
-    """The namespace function for ``op`` whose outputs are of class ``cls_of()``."""
-    opname = opname or op.name
+def _caller(op, opname):
+    """The call path shared by namespace functions and methods: the cached fast path
+    for repeated calls, else the full argument binding."""
     fast = not op.variadic and not op.dynamic and bool(op.arrays)
 
-    def function(*args, **kwargs):
+    def call(args, kwargs, cls_of):
         if fast and "out" not in kwargs:
             hit = _fast_kernel(op, args, kwargs, opname)
             if hit is not None:
@@ -148,6 +148,16 @@ def make_function(op, cls_of, opname=None):
         arrays, scalars, static, present, ctx, out = bind(op, args, kwargs, opname)
         kern = op.kernel(static, present)
         return invoke(kern, arrays, scalars, cls_of(arrays), ctx, out)
+    return call
+
+
+def make_function(op, cls_of, opname=None):
+    """The namespace function for ``op`` whose outputs are of class ``cls_of()``."""
+    opname = opname or op.name
+    call = _caller(op, opname)
+
+    def function(*args, **kwargs):
+        return call(args, kwargs, cls_of)
     function.__name__ = opname
     function.__qualname__ = opname
     function.__doc__ = op.__doc__
@@ -158,18 +168,10 @@ def make_function(op, cls_of, opname=None):
 def make_method(op, opname=None):
     """An array method for ``op``: ``x.name(...)`` is ``nd.name(x, ...)``."""
     opname = opname or op.name
-
-    fast = not op.variadic and not op.dynamic and bool(op.arrays)
+    call = _caller(op, opname)
 
     def method(self, *args, **kwargs):
-        if fast and "out" not in kwargs:
-            hit = _fast_kernel(op, (self,) + args, kwargs, opname)
-            if hit is not None:
-                kern, arrays = hit
-                return invoke(kern, arrays, (), type(self))
-        arrays, scalars, static, present, ctx, out = bind(op, (self,) + args, kwargs, opname)
-        kern = op.kernel(static, present)
-        return invoke(kern, arrays, scalars, type(self), ctx, out)
+        return call((self,) + args, kwargs, lambda arrays, _c=type(self): _c)
     method.__name__ = opname
     method.__qualname__ = opname
     method.__doc__ = op.__doc__

@@ -10,6 +10,7 @@ build the new value on the device.
 """
 import jax.numpy as jnp
 import numpy as _np
+from jax import lax
 
 from ..base import MXNetError
 from .._core import state
@@ -122,6 +123,107 @@ def _size(shape):
     return n
 
 
+# ------------------------------------------------------ basic indexing, dynamic
+# An index made of ints, slices, None and Ellipsis is split into a static plan (which
+# axes are indexed, slice sizes and steps) and dynamic positions (the ints and slice
+# starts), so that x[i] or x[i:i + 64] for a new i never compiles again.
+
+def basic_plan(spec, shape):
+    """(plan, positions) for a basic index spec, or None if it has advanced parts.
+
+    plan items: ("n",) new axis; ("i",) one position; ("d", size) a slice of step 1 from
+    a dynamic start; ("s", start, stop, step) a static slice of another step."""
+    n_real = sum(1 for s in spec if s[0] in ("i", "s"))
+    plan, pos = [], []
+    axis = 0
+    for s in spec:
+        t = s[0]
+        if t == "e":
+            plan.extend([("d", d) for d in shape[axis:axis + len(shape) - n_real]])
+            pos.extend([0] * (len(shape) - n_real))
+            axis += len(shape) - n_real
+        elif t == "n":
+            plan.append(("n",))
+        elif t == "i":
+            plan.append(("i",))
+            pos.append(s[1])
+            axis += 1
+        elif t == "s":
+            start, stop, step = slice(s[1], s[2], s[3]).indices(shape[axis])
+            if step == 1:
+                plan.append(("d", max(stop - start, 0)))
+                pos.append(start)
+            else:
+                plan.append(("s", start, stop, step))
+            axis += 1
+        else:
+            return None
+    return tuple(plan), tuple(pos)
+
+
+def _apply_plan(data, plan, pos):
+    out = data
+    axis = 0
+    it = (pos[k] for k in range(pos.shape[0]))
+    for p in plan:
+        t = p[0]
+        if t == "n":
+            out = jnp.expand_dims(out, axis)
+            axis += 1
+        elif t == "i":
+            out = lax.dynamic_index_in_dim(out, next(it), axis, keepdims=False)
+        elif t == "d":
+            out = lax.dynamic_slice_in_dim(out, next(it), p[1], axis)
+            axis += 1
+        else:
+            idx = [slice(None)] * out.ndim
+            idx[axis] = slice(p[1], p[2], p[3])
+            out = out[tuple(idx)]
+            axis += 1
+    return out
+
+
+@defop("_getitem_basic", dynamic=("pos",))
+def _getitem_basic(data, *, plan=(), keep1d=True, pos=None):
+    """``data[index]`` for a basic index: ints and slice starts are dynamic."""
+    out = _apply_plan(data, plan, pos)
+    if keep1d and out.ndim == 0:
+        out = out.reshape((1,))
+    return out
+
+
+@defop("_setitem_basic", dynamic=("pos",))
+def _setitem_basic(data, value, *, plan=(), pos=None):
+    """``data`` with ``data[index] = value`` for a basic index of steps 1 (one
+    dynamic_update_slice: a new position never compiles again)."""
+    starts, box = [], []
+    it = (pos[k] for k in range(pos.shape[0]))
+    for p, d in zip([q for q in plan if q[0] != "n"], data.shape):
+        if p[0] == "i":
+            starts.append(next(it))
+            box.append(1)
+        else:
+            starts.append(next(it))
+            box.append(p[1])
+    target = tuple(b for p, b in zip([q for q in plan if q[0] != "n"], box) if p[0] != "i")
+    target_with_new = []
+    k = 0
+    for p in plan:
+        if p[0] == "n":
+            target_with_new.append(1)
+        elif p[0] != "i":
+            target_with_new.append(target[k])
+            k += 1
+    value = value.astype(data.dtype)
+    if value.shape != tuple(target_with_new):
+        if value.size == _size(target):
+            value = value.reshape(target)
+        else:
+            value = jnp.broadcast_to(value, tuple(target_with_new))
+    value = value.reshape(box)
+    return lax.dynamic_update_slice(data, value, tuple(starts))
+
+
 def _adv_arrays(adv, like):
     from .creation import array
     out = []
@@ -199,6 +301,10 @@ def getitem(self, key, keep1d=True):
             if keep1d and not out_shape:
                 out_shape = (1,)
             return make_view(type(self), self, offset, out_shape)
+    if not adv:
+        plan, pos = basic_plan(spec, shape)
+        kern = _getitem_basic.kernel((("plan", plan), ("keep1d", keep1d)), None)
+        return invoke(kern, [self], (_np.asarray(pos, _np.int64),), type(self))
     kern = _getitem.kernel((("spec", spec), ("keep1d", keep1d)), None)
     return invoke(kern, [self] + _adv_arrays(adv, self), (), type(self))
 
@@ -264,11 +370,13 @@ def setitem(self, key, value):
     if not val_is_arr:
         from .creation import array
         value = array(type(self), _np.asarray(value), ctx=self._ctx, dtype=dtype)
-    kern = _setitem.kernel((("spec", spec),), None)
-    try:
+    plan = basic_plan(spec, shape) if not adv else None
+    if plan is not None and all(p[0] != "s" for p in plan[0]):
+        kern = _setitem_basic.kernel((("plan", plan[0]),), None)
+        res = invoke(kern, [self, value], (_np.asarray(plan[1], _np.int64),), type(self))
+    else:
+        kern = _setitem.kernel((("spec", spec),), None)
         res = invoke(kern, [self, value] + _adv_arrays(adv, self), (), type(self))
-    except MXNetError:
-        raise
     self._set_value(res._value())
     if res._ag is not None:
         self._ag = res._ag

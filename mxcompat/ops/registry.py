@@ -247,3 +247,26 @@ def defun(name=None, *, nd=(), np=(), npx=(), method=(), needs_cls=False):
         FUNCTIONS[key] = FuncDef(fname, fn, names, needs_cls)
         return fn
     return wrap
+
+
+def add_names(target, **kinds):
+    """Publish an already-registered op (OpDef) or ``defun`` function under more names.
+
+    ``kinds`` maps a namespace kind (``nd``, ``np``, ``npx``, ``method``, or any other
+    kind a class is built from, e.g. ``np_method``) to a name or a tuple of names.
+    This lets the ``mx.np``/``mx.npx`` modules reuse an op defined in another family
+    without redefining it. Returns ``target``.
+    """
+    if isinstance(target, OpDef):
+        holder = target
+    else:
+        holder = next((fd for fd in FUNCTIONS.values() if fd.fn is target), None)
+        if holder is None:
+            raise MXNetError(f"add_names: {target!r} is neither a registered op nor a "
+                             "function registered with defun; register it first.")
+    for kind, val in kinds.items():
+        if isinstance(val, str):
+            val = (val,)
+        old = holder.names.get(kind, ())
+        holder.names[kind] = old + tuple(v for v in val if v not in old)
+    return target

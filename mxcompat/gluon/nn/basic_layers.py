@@ -32,14 +32,8 @@ class _SequentialMixin:
     def __len__(self):
         return len(self._children)
 
-
-class Sequential(_SequentialMixin, Block):
-    """Blocks applied one after the other."""
-
-    def __init__(self, prefix=None, params=None):
-        super().__init__(prefix=prefix, params=params)
-
-    def forward(self, x, *args):
+    def _run_children(self, x, args):
+        # A child returning a tuple passes its extra outputs on as extra inputs.
         for block in self._children.values():
             x = block(x, *args)
             args = []
@@ -49,6 +43,16 @@ class Sequential(_SequentialMixin, Block):
         if args:
             x = tuple([x] + list(args))
         return x
+
+
+class Sequential(_SequentialMixin, Block):
+    """Blocks applied one after the other."""
+
+    def __init__(self, prefix=None, params=None):
+        super().__init__(prefix=prefix, params=params)
+
+    def forward(self, x, *args):
+        return self._run_children(x, args)
 
     def hybridize(self, active=True, **kwargs):
         if self._children and all(isinstance(c, HybridBlock) for c in self._children.values()):
@@ -65,15 +69,7 @@ class HybridSequential(_SequentialMixin, HybridBlock):
         super().__init__(prefix=prefix, params=params)
 
     def hybrid_forward(self, F, x, *args):
-        for block in self._children.values():
-            x = block(x, *args)
-            args = []
-            if isinstance(x, (tuple, list)):
-                args = x[1:]
-                x = x[0]
-        if args:
-            x = tuple([x] + list(args))
-        return x
+        return self._run_children(x, args)
 
 
 class Dense(HybridBlock):
