@@ -205,6 +205,10 @@ def _setitem_basic(data, value, *, plan=(), pos=None):
         else:
             starts.append(next(it))
             box.append(p[1])
+    # Axes after the index are written whole (x[1] = row on a 2-D x).
+    rest = data.shape[len(starts):]
+    starts.extend([0] * len(rest))
+    box.extend(rest)
     target = tuple(b for p, b in zip([q for q in plan if q[0] != "n"], box) if p[0] != "i")
     target_with_new = []
     k = 0
@@ -214,6 +218,8 @@ def _setitem_basic(data, value, *, plan=(), pos=None):
         elif p[0] != "i":
             target_with_new.append(target[k])
             k += 1
+    target += rest
+    target_with_new.extend(rest)
     value = value.astype(data.dtype)
     if value.shape != tuple(target_with_new):
         if value.size == _size(target):
