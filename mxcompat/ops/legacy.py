@@ -170,7 +170,8 @@ def cast_storage(data, stype, out=None, name=None):
 
 @defun("reset_arrays", nd=True)
 def reset_arrays(*data, num_arrays=None, out=None, name=None):
-    """Set every array of ``data`` to zero, in place."""
+    """Set every array of ``data`` to zero, in place; returns ``[]`` (the op has no
+    outputs) as MXNet does."""
     if num_arrays is not None and int(num_arrays) != len(data):
         raise MXNetError(f"reset_arrays got num_arrays={num_arrays} but {len(data)} "
                          "arrays; pass num_arrays=len(arrays).")
@@ -178,7 +179,7 @@ def reset_arrays(*data, num_arrays=None, out=None, name=None):
     for a in data:
         a._check_writable()
         a._set_value(zeros_like_value(a._value()))
-    return None
+    return []
 
 
 # ------------------------------------------------------------ slice_assign

@@ -47,6 +47,13 @@ def _check(opname, arrays, names, shape):
                              "operator has the weight's shape.")
 
 
+def _required(opname, **params):
+    for name, v in params.items():
+        if v is None:
+            raise MXNetError(f"Required parameter {name} of {opname} is not given; call it "
+                             f"as {opname}(..., {name}=...).")
+
+
 def _check_mutable(opname, arrays):
     if _state.is_recording():
         for a in arrays:
@@ -107,9 +114,10 @@ def _clip_on(c):
 
 # --------------------------------------------------------------- SGD family
 @defun("sgd_update", nd=True)
-def sgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+def sgd_update(weight, grad, lr=None, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
                lazy_update=True, out=None, name=None):
     """``(1 - lr * wd) * weight - lr * clip(rescale_grad * grad)``."""
+    _required("sgd_update", lr=lr)
     _check("sgd_update", (weight, grad), ("weight", "grad"), weight.shape)
     return _run("sgd_update", _k()["sgd"], [(
         (False, _clip_on(clip_gradient)), weight, grad, None,
@@ -117,10 +125,11 @@ def sgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
 
 
 @defun("sgd_mom_update", nd=True)
-def sgd_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
+def sgd_mom_update(weight, grad, mom, lr=None, momentum=0.0, wd=0.0, rescale_grad=1.0,
                    clip_gradient=-1.0, lazy_update=True, out=None, name=None):
     """``mom = momentum * mom - lr * wd * weight - lr * clip(rescale_grad * grad)``
     (in place); returns ``weight + mom``."""
+    _required("sgd_mom_update", lr=lr)
     _check("sgd_mom_update", (weight, grad, mom), ("weight", "grad", "mom"), weight.shape)
     return _run("sgd_mom_update", _k()["sgd"], [(
         (True, _clip_on(clip_gradient)), weight, grad, mom,
@@ -128,10 +137,11 @@ def sgd_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0
 
 
 @defun("mp_sgd_update", nd=True)
-def mp_sgd_update(weight, grad, weight32, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+def mp_sgd_update(weight, grad, weight32, lr=None, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
                   lazy_update=True, out=None, name=None):
     """``sgd_update`` on the float32 master copy ``weight32`` (updated in place); returns
     it cast to the weight's dtype."""
+    _required("mp_sgd_update", lr=lr)
     _check("mp_sgd_update", (weight, grad, weight32), ("weight", "grad", "weight32"),
            weight.shape)
     return _run("mp_sgd_update", _k()["sgd"], [(
@@ -140,11 +150,12 @@ def mp_sgd_update(weight, grad, weight32, lr, wd=0.0, rescale_grad=1.0, clip_gra
 
 
 @defun("mp_sgd_mom_update", nd=True)
-def mp_sgd_mom_update(weight, grad, mom, weight32, lr, momentum=0.0, wd=0.0,
+def mp_sgd_mom_update(weight, grad, mom, weight32, lr=None, momentum=0.0, wd=0.0,
                       rescale_grad=1.0, clip_gradient=-1.0, lazy_update=True, out=None,
                       name=None):
     """``sgd_mom_update`` on the float32 master copy; ``mom`` and ``weight32`` are
     updated in place."""
+    _required("mp_sgd_mom_update", lr=lr)
     _check("mp_sgd_mom_update", (weight, grad, mom, weight32),
            ("weight", "grad", "mom", "weight32"), weight.shape)
     return _run("mp_sgd_mom_update", _k()["sgd"], [(
@@ -161,12 +172,13 @@ def _same(a, b):
 
 
 @defun("nag_mom_update", nd=True)
-def nag_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
+def nag_mom_update(weight, grad, mom, lr=None, momentum=0.0, wd=0.0, rescale_grad=1.0,
                    clip_gradient=-1.0, out=None, name=None):
     """Nesterov momentum: ``mom = momentum * mom``; the new weight is
     ``weight - mom + (momentum + 1) * (mom - lr * (g + wd * weight))``; then
     ``mom -= lr * (g + wd * weight)`` (``weight`` is the new one when ``out`` is the
     weight, as MXNet's kernel writes in place)."""
+    _required("nag_mom_update", lr=lr)
     _check("nag_mom_update", (weight, grad, mom), ("weight", "grad", "mom"), weight.shape)
     return _run("nag_mom_update", _k()["nag"], [(
         (True, _clip_on(clip_gradient), _same(out, weight)), weight, grad, mom,
@@ -174,10 +186,11 @@ def nag_mom_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0
 
 
 @defun("mp_nag_mom_update", nd=True)
-def mp_nag_mom_update(weight, grad, mom, weight32, lr, momentum=0.0, wd=0.0,
+def mp_nag_mom_update(weight, grad, mom, weight32, lr=None, momentum=0.0, wd=0.0,
                       rescale_grad=1.0, clip_gradient=-1.0, out=None, name=None):
     """``nag_mom_update`` on the float32 master copy; ``mom`` and ``weight32`` are
     updated in place."""
+    _required("mp_nag_mom_update", lr=lr)
     _check("mp_nag_mom_update", (weight, grad, mom, weight32),
            ("weight", "grad", "mom", "weight32"), weight.shape)
     return _run("mp_nag_mom_update", _k()["nag"], [(
@@ -186,9 +199,10 @@ def mp_nag_mom_update(weight, grad, mom, weight32, lr, momentum=0.0, wd=0.0,
 
 
 @defun("signsgd_update", nd=True)
-def signsgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
+def signsgd_update(weight, grad, lr=None, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
                    out=None, name=None):
     """``(1 - lr * wd) * weight - lr * sign(grad)`` (rescale and clip have no effect)."""
+    _required("signsgd_update", lr=lr)
     _check("signsgd_update", (weight, grad), ("weight", "grad"), weight.shape)
     return _run("signsgd_update", _k()["signum"], [(
         (False, _clip_on(clip_gradient)), weight, grad, None,
@@ -196,10 +210,11 @@ def signsgd_update(weight, grad, lr, wd=0.0, rescale_grad=1.0, clip_gradient=-1.
 
 
 @defun("signum_update", nd=True)
-def signum_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
+def signum_update(weight, grad, mom, lr=None, momentum=0.0, wd=0.0, rescale_grad=1.0,
                   clip_gradient=-1.0, wd_lh=0.0, out=None, name=None):
     """``mom = momentum * mom - (1 - momentum) * (wd * weight + clip(rescale * grad))``
     (in place); returns ``(1 - lr * wd_lh) * weight + lr * sign(mom)``."""
+    _required("signum_update", lr=lr)
     _check("signum_update", (weight, grad, mom), ("weight", "grad", "mom"), weight.shape)
     return _run("signum_update", _k()["signum"], [(
         (True, _clip_on(clip_gradient)), weight, grad, mom,
@@ -208,11 +223,12 @@ def signum_update(weight, grad, mom, lr, momentum=0.0, wd=0.0, rescale_grad=1.0,
 
 # --------------------------------------------------------- adaptive methods
 @defun("adam_update", nd=True)
-def adam_update(weight, grad, mean, var, lr, beta1=0.9, beta2=0.999, epsilon=1e-8,
+def adam_update(weight, grad, mean, var, lr=None, beta1=0.9, beta2=0.999, epsilon=1e-8,
                 wd=0.0, rescale_grad=1.0, clip_gradient=-1.0, lazy_update=True, out=None,
                 name=None):
     """Adam without bias correction (the caller folds it into ``lr``); ``mean`` and
     ``var`` are updated in place."""
+    _required("adam_update", lr=lr)
     _check("adam_update", (weight, grad, mean, var), ("weight", "grad", "mean", "var"),
            weight.shape)
     return _run("adam_update", _k()["adam"], [(
@@ -221,10 +237,11 @@ def adam_update(weight, grad, mean, var, lr, beta1=0.9, beta2=0.999, epsilon=1e-
 
 
 @defun("rmsprop_update", nd=True)
-def rmsprop_update(weight, grad, n, lr, gamma1=0.95, epsilon=1e-8, wd=0.0,
+def rmsprop_update(weight, grad, n, lr=None, gamma1=0.95, epsilon=1e-8, wd=0.0,
                    rescale_grad=1.0, clip_gradient=-1.0, clip_weights=-1.0, out=None,
                    name=None):
     """RMSProp (Tieleman & Hinton); ``n`` is updated in place."""
+    _required("rmsprop_update", lr=lr)
     _check("rmsprop_update", (weight, grad, n), ("weight", "grad", "n"), weight.shape)
     return _run("rmsprop_update", _k()["rmsprop"], [(
         (False, _clip_on(clip_gradient), _clip_on(clip_weights)), weight, grad, (n,),
@@ -232,10 +249,11 @@ def rmsprop_update(weight, grad, n, lr, gamma1=0.95, epsilon=1e-8, wd=0.0,
 
 
 @defun("rmspropalex_update", nd=True)
-def rmspropalex_update(weight, grad, n, g, delta, lr, gamma1=0.95, gamma2=0.9,
+def rmspropalex_update(weight, grad, n, g, delta, lr=None, gamma1=0.95, gamma2=0.9,
                        epsilon=1e-8, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
                        clip_weights=-1.0, out=None, name=None):
     """Centered RMSProp (Graves 2013); ``n``, ``g`` and ``delta`` are updated in place."""
+    _required("rmspropalex_update", lr=lr)
     _check("rmspropalex_update", (weight, grad, n, g, delta),
            ("weight", "grad", "n", "g", "delta"), weight.shape)
     return _run("rmspropalex_update", _k()["rmsprop"], [(
@@ -246,10 +264,11 @@ def rmspropalex_update(weight, grad, n, g, delta, lr, gamma1=0.95, gamma2=0.9,
 
 
 @defun("ftml_update", nd=True)
-def ftml_update(weight, grad, d, v, z, lr, t, beta1=0.6, beta2=0.999, epsilon=1e-8,
+def ftml_update(weight, grad, d, v, z, lr=None, t=None, beta1=0.6, beta2=0.999, epsilon=1e-8,
                 wd=0.0, rescale_grad=1.0, clip_grad=-1.0, out=None, name=None):
     """FTML (Follow the Moving Leader) step ``t``; ``d``, ``v``, ``z`` are updated in
     place."""
+    _required("ftml_update", lr=lr, t=t)
     _check("ftml_update", (weight, grad, d, v, z), ("weight", "grad", "d", "v", "z"),
            weight.shape)
     return _run("ftml_update", _k()["ftml"], [(
@@ -258,9 +277,10 @@ def ftml_update(weight, grad, d, v, z, lr, t, beta1=0.6, beta2=0.999, epsilon=1e
 
 
 @defun("ftrl_update", nd=True)
-def ftrl_update(weight, grad, z, n, lr, lamda1=0.01, beta=1.0, wd=0.0, rescale_grad=1.0,
+def ftrl_update(weight, grad, z, n, lr=None, lamda1=0.01, beta=1.0, wd=0.0, rescale_grad=1.0,
                 clip_gradient=-1.0, out=None, name=None):
     """FTRL-proximal; ``z`` and ``n`` are updated in place."""
+    _required("ftrl_update", lr=lr)
     _check("ftrl_update", (weight, grad, z, n), ("weight", "grad", "z", "n"), weight.shape)
     return _run("ftrl_update", _k()["ftrl"], [(
         (_clip_on(clip_gradient),), weight, grad, (z, n),
@@ -307,20 +327,22 @@ def _lamb_phase1(opname, weight, grad, mean, var, weight32, beta1, beta2, epsilo
 
 
 @defun("lamb_update_phase1", nd=True)
-def lamb_update_phase1(weight, grad, mean, var, t, wd, beta1=0.9, beta2=0.999,
+def lamb_update_phase1(weight, grad, mean, var, t=None, wd=None, beta1=0.9, beta2=0.999,
                        epsilon=1e-6, bias_correction=True, rescale_grad=1.0,
                        clip_gradient=-1.0, out=None, name=None):
     """LAMB's first phase: updates ``mean``/``var`` in place and returns the direction
     ``g = m_hat / (sqrt(v_hat) + epsilon) + wd * weight``."""
+    _required("lamb_update_phase1", t=t, wd=wd)
     return _lamb_phase1("lamb_update_phase1", weight, grad, mean, var, None, beta1, beta2,
                         epsilon, t, bias_correction, wd, rescale_grad, clip_gradient, out)
 
 
 @defun("mp_lamb_update_phase1", nd=True)
-def mp_lamb_update_phase1(weight, grad, mean, var, weight32, t, wd, beta1=0.9,
+def mp_lamb_update_phase1(weight, grad, mean, var, weight32, t=None, wd=None, beta1=0.9,
                           beta2=0.999, epsilon=1e-6, bias_correction=True,
                           rescale_grad=1.0, clip_gradient=-1.0, out=None, name=None):
     """``lamb_update_phase1`` in float32 on the master copy ``weight32``."""
+    _required("mp_lamb_update_phase1", t=t, wd=wd)
     return _lamb_phase1("mp_lamb_update_phase1", weight, grad, mean, var, weight32, beta1,
                         beta2, epsilon, t, bias_correction, wd, rescale_grad,
                         clip_gradient, out)
@@ -342,19 +364,21 @@ def _lamb_phase2(opname, weight, g, r1, r2, weight32, lr, lower_bound, upper_bou
 
 
 @defun("lamb_update_phase2", nd=True)
-def lamb_update_phase2(weight, g, r1, r2, lr, lower_bound=-1.0, upper_bound=-1.0,
+def lamb_update_phase2(weight, g, r1, r2, lr=None, lower_bound=-1.0, upper_bound=-1.0,
                        out=None, name=None):
     """LAMB's second phase: ``weight - lr * r1 / r2 * g`` (``r1`` clipped to the bounds;
     plain ``lr`` where ``r1`` or ``r2`` is 0)."""
+    _required("lamb_update_phase2", lr=lr)
     return _lamb_phase2("lamb_update_phase2", weight, g, r1, r2, None, lr, lower_bound,
                         upper_bound, out)
 
 
 @defun("mp_lamb_update_phase2", nd=True)
-def mp_lamb_update_phase2(weight, g, r1, r2, weight32, lr, lower_bound=-1.0,
+def mp_lamb_update_phase2(weight, g, r1, r2, weight32, lr=None, lower_bound=-1.0,
                           upper_bound=-1.0, out=None, name=None):
     """``lamb_update_phase2`` from the float32 master copy (which, as in MXNet, is not
     written: the result goes to the weight / ``out`` only)."""
+    _required("mp_lamb_update_phase2", lr=lr)
     return _lamb_phase2("mp_lamb_update_phase2", weight, g, r1, r2, weight32, lr,
                         lower_bound, upper_bound, out)
 
@@ -407,35 +431,39 @@ def _multi(opname, data, lrs, wds, momentum, rescale_grad, clip_gradient, num_we
 
 
 @defun("multi_sgd_update", nd=True)
-def multi_sgd_update(*data, lrs, wds, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1,
+def multi_sgd_update(*data, lrs=None, wds=None, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1,
                      out=None, name=None):
     """SGD on several weights at once; ``data`` is ``w0, g0, w1, g1, ...``."""
+    _required("multi_sgd_update", lrs=lrs, wds=wds)
     return _multi("multi_sgd_update", data, lrs, wds, 0.0, rescale_grad, clip_gradient,
                   num_weights, False, False, out)
 
 
 @defun("multi_sgd_mom_update", nd=True)
-def multi_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0,
+def multi_sgd_mom_update(*data, lrs=None, wds=None, momentum=0.0, rescale_grad=1.0,
                          clip_gradient=-1.0, num_weights=1, out=None, name=None):
     """SGD with momentum on several weights; ``data`` is ``w0, g0, mom0, w1, ...``
     (momenta updated in place)."""
+    _required("multi_sgd_mom_update", lrs=lrs, wds=wds)
     return _multi("multi_sgd_mom_update", data, lrs, wds, momentum, rescale_grad,
                   clip_gradient, num_weights, True, False, out)
 
 
 @defun("multi_mp_sgd_update", nd=True)
-def multi_mp_sgd_update(*data, lrs, wds, rescale_grad=1.0, clip_gradient=-1.0,
+def multi_mp_sgd_update(*data, lrs=None, wds=None, rescale_grad=1.0, clip_gradient=-1.0,
                         num_weights=1, out=None, name=None):
     """Multi-precision SGD; ``data`` is ``w0, g0, w32_0, w1, ...`` (master copies updated
     in place)."""
+    _required("multi_mp_sgd_update", lrs=lrs, wds=wds)
     return _multi("multi_mp_sgd_update", data, lrs, wds, 0.0, rescale_grad, clip_gradient,
                   num_weights, False, True, out)
 
 
 @defun("multi_mp_sgd_mom_update", nd=True)
-def multi_mp_sgd_mom_update(*data, lrs, wds, momentum=0.0, rescale_grad=1.0,
+def multi_mp_sgd_mom_update(*data, lrs=None, wds=None, momentum=0.0, rescale_grad=1.0,
                             clip_gradient=-1.0, num_weights=1, out=None, name=None):
     """Multi-precision SGD with momentum; ``data`` is ``w0, g0, mom0, w32_0, w1, ...``."""
+    _required("multi_mp_sgd_mom_update", lrs=lrs, wds=wds)
     return _multi("multi_mp_sgd_mom_update", data, lrs, wds, momentum, rescale_grad,
                   clip_gradient, num_weights, True, True, out)
 
