@@ -46,8 +46,13 @@ def context_of(device):
                      "jax.device_put first.")
 
 
+def _is_ndarray(x):
+    from ._core.ndarray import NDArrayBase
+    return isinstance(x, NDArrayBase)
+
+
 def _check_array(x, api):
-    if not hasattr(x, "_value"):
+    if not _is_ndarray(x):
         raise TypeError(f"{api} takes an NDArray, but got {type(x).__name__}; convert it "
                         "with mx.nd.array(...) first.")
 
@@ -225,7 +230,7 @@ def from_dlpack(dlpack, cls=None):
         if (x is not None and x._data is not None and tuple(x.shape) == a.shape
                 and x._jdtype == a.dtype and x._data.unsafe_buffer_pointer() == ptr):
             return _shared_view(cls, x, a.shape)
-    elif hasattr(dlpack, "_value"):
+    elif _is_ndarray(dlpack):
         # An NDArray: share its storage, as a capsule of it would.
         return _shared_view(cls, dlpack, tuple(dlpack.shape))
     elif hasattr(dlpack, "__dlpack__"):
