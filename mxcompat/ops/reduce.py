@@ -74,6 +74,10 @@ def _with_partial(value, partial, axes, keepdims):
 def _sum(x, axes, keepdims):
     if x.dtype == jnp.bool_:
         return jnp.any(x, axis=axes, keepdims=keepdims)
+    if x.dtype in (jnp.float16, jnp.bfloat16):
+        # NOTE: accumulate half floats in float32 (XLA's CPU reduction in float16 loses
+        # whole units on a few thousand elements; MXNet's sum is accurate).
+        return jnp.sum(x.astype(jnp.float32), axis=axes, keepdims=keepdims).astype(x.dtype)
     return jnp.sum(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
 
 
