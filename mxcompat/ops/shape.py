@@ -43,8 +43,9 @@ def as_tuple(value):
 
 
 def infer_reshape(src, target, reverse=False, size_error=MXNetError):
-    """The output shape of MXNet's reshape of shape ``src`` to ``target`` (with codes);
-    ``size_error`` is raised when the sizes differ (``x.reshape`` raises ValueError)."""
+    """The output shape of MXNet's reshape of shape ``src`` to ``target`` (with codes).
+    A larger target raises MXNetError; a smaller one ``size_error`` (``x.reshape`` gives
+    ValueError there: MXNet checks that case in Python, the other in C++)."""
     src = list(src)
     tgt = list(target)
     if reverse:
@@ -116,7 +117,7 @@ def infer_reshape(src, target, reverse=False, size_error=MXNetError):
     for s in out:
         n *= s
     if n != total:
-        raise size_error(f"Cannot reshape array of shape {tuple(src[::-1] if reverse else src)}"
+        raise (size_error if n < total else MXNetError)(f"Cannot reshape array of shape {tuple(src[::-1] if reverse else src)}"
                          f" into shape {tuple(target)}: the sizes differ ({total} vs {n}).")
     return tuple(int(s) for s in out)
 
