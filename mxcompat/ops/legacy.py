@@ -187,8 +187,8 @@ def _slices(begin, end, step, shape, opname):
     begin, end = tuple(begin), tuple(end)
     step = tuple(step) if step else (None,) * len(begin)
     if len(begin) != len(end) or len(step) != len(begin) or len(begin) > len(shape):
-        raise MXNetError(f"{opname}: begin {begin}, end {end} and step {step} must have the "
-                         f"same length, at most the array's {len(shape)} dimensions.")
+        raise MXNetError(f"{opname}: begin {begin}, end {end} and step {step} must have "
+                         f"the same length, at most the array's {len(shape)} dimensions.")
     return tuple(slice(b, e, s) for b, e, s in zip(begin, end, step))
 
 

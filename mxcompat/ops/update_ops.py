@@ -137,8 +137,8 @@ def sgd_mom_update(weight, grad, mom, lr=None, momentum=0.0, wd=0.0, rescale_gra
 
 
 @defun("mp_sgd_update", nd=True)
-def mp_sgd_update(weight, grad, weight32, lr=None, wd=0.0, rescale_grad=1.0, clip_gradient=-1.0,
-                  lazy_update=True, out=None, name=None):
+def mp_sgd_update(weight, grad, weight32, lr=None, wd=0.0, rescale_grad=1.0,
+                  clip_gradient=-1.0, lazy_update=True, out=None, name=None):
     """``sgd_update`` on the float32 master copy ``weight32`` (updated in place); returns
     it cast to the weight's dtype."""
     _required("mp_sgd_update", lr=lr)
@@ -264,8 +264,9 @@ def rmspropalex_update(weight, grad, n, g, delta, lr=None, gamma1=0.95, gamma2=0
 
 
 @defun("ftml_update", nd=True)
-def ftml_update(weight, grad, d, v, z, lr=None, t=None, beta1=0.6, beta2=0.999, epsilon=1e-8,
-                wd=0.0, rescale_grad=1.0, clip_grad=-1.0, out=None, name=None):
+def ftml_update(weight, grad, d, v, z, lr=None, t=None, beta1=0.6, beta2=0.999,
+                epsilon=1e-8, wd=0.0, rescale_grad=1.0, clip_grad=-1.0, out=None,
+                name=None):
     """FTML (Follow the Moving Leader) step ``t``; ``d``, ``v``, ``z`` are updated in
     place."""
     _required("ftml_update", lr=lr, t=t)
@@ -277,8 +278,8 @@ def ftml_update(weight, grad, d, v, z, lr=None, t=None, beta1=0.6, beta2=0.999, 
 
 
 @defun("ftrl_update", nd=True)
-def ftrl_update(weight, grad, z, n, lr=None, lamda1=0.01, beta=1.0, wd=0.0, rescale_grad=1.0,
-                clip_gradient=-1.0, out=None, name=None):
+def ftrl_update(weight, grad, z, n, lr=None, lamda1=0.01, beta=1.0, wd=0.0,
+                rescale_grad=1.0, clip_gradient=-1.0, out=None, name=None):
     """FTRL-proximal; ``z`` and ``n`` are updated in place."""
     _required("ftrl_update", lr=lr)
     _check("ftrl_update", (weight, grad, z, n), ("weight", "grad", "z", "n"), weight.shape)
@@ -295,7 +296,8 @@ def _lamb1(bias_correction, clip_on, mp, w, g, mean, var, s):
     s = tuple(s.astype(f32).astype(cdt)[i] for i in range(s.shape[0]))
     d, mean2, var2 = _k()["lamb1"](bias_correction, clip_on, w.astype(cdt),
                                    g.astype(cdt), (mean.astype(cdt), var.astype(cdt)), s)
-    return d.astype(f32 if mp else w.dtype), mean2.astype(mean.dtype), var2.astype(var.dtype)
+    return (d.astype(f32 if mp else w.dtype), mean2.astype(mean.dtype),
+            var2.astype(var.dtype))
 
 
 @functools.partial(jax.jit, static_argnums=(0, 1))
@@ -407,7 +409,8 @@ def _per_weight(opname, values, num_weights, what):
 def _multi(opname, data, lrs, wds, momentum, rescale_grad, clip_gradient, num_weights,
            has_mom, mp, out, preloaded=False):
     stride = 2 + int(has_mom) + int(mp)
-    names = ("weight", "grad") + (("mom",) if has_mom else ()) + (("weight32",) if mp else ())
+    names = (("weight", "grad") + (("mom",) if has_mom else ())
+             + (("weight32",) if mp else ()))
     data = list(data)
     if preloaded:
         if len(data) < 2:
@@ -431,8 +434,8 @@ def _multi(opname, data, lrs, wds, momentum, rescale_grad, clip_gradient, num_we
 
 
 @defun("multi_sgd_update", nd=True)
-def multi_sgd_update(*data, lrs=None, wds=None, rescale_grad=1.0, clip_gradient=-1.0, num_weights=1,
-                     out=None, name=None):
+def multi_sgd_update(*data, lrs=None, wds=None, rescale_grad=1.0, clip_gradient=-1.0,
+                     num_weights=1, out=None, name=None):
     """SGD on several weights at once; ``data`` is ``w0, g0, w1, g1, ...``."""
     _required("multi_sgd_update", lrs=lrs, wds=wds)
     return _multi("multi_sgd_update", data, lrs, wds, 0.0, rescale_grad, clip_gradient,

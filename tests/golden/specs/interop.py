@@ -10,8 +10,9 @@ CASES = [
     # ------------------------------------------------------------- DLPack
     case("dlpack_write_shares", "[x, u]", setup="w = x.to_dlpack_for_write()\n"
          "u = nd.from_dlpack(w)\nu += 1\nnd.waitall()", x=arr((2, 3))),
-    case("dlpack_read_shares", "[x, z]", setup="z = nd.from_dlpack(nd.to_dlpack_for_read(x))"
-         "\nz[0, 0] = 9\nnd.waitall()", x=arr((2, 3))),
+    case("dlpack_read_shares", "[x, z]",
+         setup="z = nd.from_dlpack(nd.to_dlpack_for_read(x))\nz[0, 0] = 9\nnd.waitall()",
+         x=arr((2, 3))),
     case("dlpack_function_write", "[x, u]", setup="u = nd.from_dlpack("
          "nd.to_dlpack_for_write(x))\nu[:] = 5\nnd.waitall()", x=arr((4,))),
     case("dlpack_int32", "[nd.from_dlpack(x.to_dlpack_for_read())]",

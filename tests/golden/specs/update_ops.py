@@ -67,7 +67,8 @@ CASES = [
         "clip_gradient=0.3, rescale_grad=2.0)", ["w", "m"], **WM),
     # ----------------------------------------------------------- adaptive
     upd("adam_update", "adam_update(w, g, mean, var, lr=0.01, wd=0.1, out=w)",
-        ["w", "mean", "var"], w=_w(1), g=_w(2), mean=_w(3), var=arr(S, seed=4, positive=True)),
+        ["w", "mean", "var"], w=_w(1), g=_w(2), mean=_w(3),
+        var=arr(S, seed=4, positive=True)),
     upd("adam_update_clip", "adam_update(w, g, mean, var, lr=0.01, beta1=0.8, beta2=0.99, "
         "epsilon=1e-4, rescale_grad=0.5, clip_gradient=0.2)", ["w", "mean", "var"],
         w=_w(1), g=_w(2), mean=_w(3), var=arr(S, seed=4, positive=True)),
@@ -127,7 +128,8 @@ CASES = [
     upd("multi_sgd_update_one", "multi_sgd_update(w, g, lrs=(0.1,), wds=(0.01,))", ["w"],
         w=_w(1), g=_w(2)),
     upd("multi_sgd_mom_update", "multi_sgd_mom_update(w, g, m, v, h, n, lrs=(0.1, 0.2), "
-        "wds=(0.0, 0.1), momentum=0.9, num_weights=2, out=[w, v])", ["w", "m", "v", "n"], multi=True,
+        "wds=(0.0, 0.1), momentum=0.9, num_weights=2, out=[w, v])", ["w", "m", "v", "n"],
+        multi=True,
         w=_w(1), g=_w(2), m=_w(3), v=arr((5,), seed=4), h=arr((5,), seed=5),
         n=arr((5,), seed=6)),
     upd("multi_mp_sgd_update", "multi_mp_sgd_update(w, g, w32, v, h, v32, lrs=(0.1, 0.2), "
@@ -138,7 +140,8 @@ CASES = [
         "wds=(0.01,), momentum=0.9, num_weights=1, out=w)", ["w", "m", "w32"],
         w=_w(1, "float16"), g=_w(2, "float16"), m=_w(3), w32=_w(1)),
     upd("preloaded_multi_sgd_update", "preloaded_multi_sgd_update(w, g, v, h, lrs, wds, "
-        "num_weights=2, out=[w, v])", ["w", "v"], multi=True, w=_w(1), g=_w(2), v=arr((5,), seed=3),
+        "num_weights=2, out=[w, v])", ["w", "v"], multi=True, w=_w(1), g=_w(2),
+        v=arr((5,), seed=3),
         h=arr((5,), seed=4), lrs=arr((2,), seed=5, positive=True, hi=0.5),
         wds=arr((2,), seed=6, positive=True, hi=0.2)),
     upd("preloaded_multi_sgd_mom_update", "preloaded_multi_sgd_mom_update(w, g, m, lrs, "
