@@ -54,10 +54,20 @@ _LAZY = {
     "viz": "visualization", "callback": "callback", "model": "model", "engine": "engine",
     "runtime": "runtime", "symbol": "symbol", "sym": "symbol", "contrib": "contrib",
     "library": "library", "executor": "executor", "module": "module", "mod": "module",
+    "interop": "interop", "name": "name",
 }
 
 
+# MXNet's ``from .util import *``: the numpy-semantics switches at the top level.
+_UTIL = ("np_shape", "is_np_shape", "set_np_shape", "use_np_shape", "np_array",
+         "is_np_array", "use_np_array", "use_np")
+
+
 def __getattr__(name):
+    if name in _UTIL:
+        value = getattr(_importlib.import_module(f"{__name__}.util"), name)
+        globals()[name] = value
+        return value
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'mxnet' has no attribute {name!r}")

@@ -83,9 +83,9 @@ def assertRaises(expected_exception, func, *args, **kwargs):
 class TemporaryDirectory(object):
     """A temporary directory as a context manager (returns its path)."""
 
-    def __init__(self):
+    def __init__(self, **kwargs):
         import tempfile
-        self._dir = tempfile.mkdtemp()
+        self._dir = tempfile.mkdtemp(**kwargs)
 
     def __enter__(self):
         return self._dir
@@ -163,8 +163,17 @@ class SkipTest(Exception):
     pass
 '''
 
-CONFTEST = '''import mxcompat.alias
+CONFTEST = '''import numpy as np
+
+import mxcompat.alias
 mxcompat.alias.install()
+
+# NumPy 2 removed aliases that MXNet 1.9.1's tests still use (np.NaN...): restore them
+# for the tests (a property of the test files, not of mxcompat).
+for _name, _value in (("NaN", np.nan), ("NAN", np.nan), ("Inf", np.inf),
+                      ("PINF", np.inf), ("NINF", -np.inf)):
+    if not hasattr(np, _name):
+        setattr(np, _name, _value)
 '''
 
 SPARSE = re.compile(r"sparse|csr|row_sparse|stype", re.I)
@@ -179,12 +188,23 @@ def main(argv):
         files = argv
     files = files or ["test_autograd.py"]
     tmp = tempfile.mkdtemp(prefix="mxnet-tests-")
+    data_files = [p for p in subprocess.run(
+        ["git", "-C", MIRROR, "ls-tree", "--name-only", TAG, "tests/python/unittest/"],
+        capture_output=True, text=True, check=True).stdout.split() if not p.endswith(".py")]
     for name in files:
         src = subprocess.run(["git", "-C", MIRROR, "show",
                               f"{TAG}:tests/python/unittest/{name}"],
                              capture_output=True, text=True, check=True).stdout
         with open(os.path.join(tmp, name), "w") as f:
             f.write(src)
+        # Data files next to the tests that a test reads (legacy_ndarray.v0...).
+        for path in data_files:
+            base = os.path.basename(path)
+            if base in src:
+                blob = subprocess.run(["git", "-C", MIRROR, "show", f"{TAG}:{path}"],
+                                      capture_output=True, check=True).stdout
+                with open(os.path.join(tmp, base), "wb") as f:
+                    f.write(blob)
     with open(os.path.join(tmp, "common.py"), "w") as f:
         f.write(COMMON)
     with open(os.path.join(tmp, "conftest.py"), "w") as f:

@@ -11,6 +11,10 @@ Basic indexing that selects a contiguous block (``x[1]``, ``x[2:5]``, ``x[1, 2:4
 to the block ``[offset, offset + size)`` of its root array's flat buffer. A write to the
 root drops the views' cached values; a write to a view writes the root.
 
+An array made by ``mx.nd.from_numpy(a)`` (zero copy) has the caller's numpy buffer as
+its host mirror and is marked ``_shared``: whole-array writes are copied into that
+buffer too, so the numpy array always shows the NDArray's value, as in MXNet.
+
 Operators and methods are not defined here: they are generated from the op registry
 (``mxcompat.ops``) into the public classes (``mx.nd.NDArray``, ``mx.np.ndarray``).
 """
@@ -49,6 +53,7 @@ def wrap(cls, data, ctx):
     a._stype = "default"
     a._view = None
     a._views = None
+    a._shared = False
     return a
 
 
@@ -93,7 +98,7 @@ class NDArrayBase:
     """Storage and autograd state shared by ``mx.nd.NDArray`` and ``mx.np.ndarray``."""
 
     __slots__ = ("_data", "_np", "_ctx", "_ag", "_grad", "_grad_req", "_fresh", "_stype",
-                 "_view", "_views", "__weakref__")
+                 "_view", "_views", "_shared", "__weakref__")
     # numpy should defer to our reflected operators (ndarray * NDArray -> NDArray).
     __array_priority__ = 1000.0
 
@@ -151,7 +156,11 @@ class NDArrayBase:
             root._set_value(_write_block(root._value(), offset, value))
             return
         self._data = value
-        self._np = None
+        if self._shared:
+            # The mirror is memory shared with a numpy array (from_numpy): keep it current.
+            self._np[...] = _np.asarray(value)
+        else:
+            self._np = None
         if self._views:
             for view in self._views:
                 view._data = None
@@ -227,10 +236,22 @@ class NDArrayBase:
         return _np.array(self._value(), copy=True)
 
     def __array__(self, dtype=None, copy=None):
-        a = self._np if self._data is None and self._np is not None else \
-            _np.asarray(self._value())
-        if dtype is not None:
-            a = a.astype(dtype, copy=False)
+        """numpy's conversion protocol: ``numpy.asarray(x)`` is a read-only view of the
+        value without a copy (``copy=False`` the same, or ValueError when a dtype change
+        needs one); ``numpy.array(x)`` (``copy=True``) a fresh writable copy."""
+        if self._data is None and self._np is not None:
+            a = self._np.view()
+            a.flags.writeable = False
+        else:
+            a = _np.asarray(self._value())
+        if dtype is not None and _np.dtype(dtype) != a.dtype:
+            if copy is False:
+                raise ValueError(f"numpy.asarray(x, dtype={_np.dtype(dtype).name}, "
+                                 f"copy=False): converting from {a.dtype.name} needs a "
+                                 "copy; pass copy=None or True.")
+            return a.astype(dtype)
+        if copy:
+            return a.copy()
         return a
 
     def asscalar(self):

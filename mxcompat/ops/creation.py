@@ -80,13 +80,26 @@ def zeros(cls, shape, ctx=None, dtype=None, stype=None, **kwargs):
     out = _create(cls, _zeros, ctx, shape=_shape(shape), dtype=_dtype(dtype))
     if stype not in (None, "default"):
         out._stype = stype
-    return out
+    return _into(kwargs.get("out"), out, "zeros")
 
 
 @defun("ones", nd=True, needs_cls=True)
 def ones(cls, shape, ctx=None, dtype=None, **kwargs):
     """An array of ones (float32 unless ``dtype`` is given)."""
-    return _create(cls, _ones, ctx, shape=_shape(shape), dtype=_dtype(dtype))
+    return _into(kwargs.get("out"), _create(cls, _ones, ctx, shape=_shape(shape),
+                                            dtype=_dtype(dtype)), "ones")
+
+
+def _into(out, res, api):
+    """``res``, or ``out`` after writing ``res`` into it (MXNet's ``out=``)."""
+    if out is None:
+        return res
+    if out._jdtype != res._jdtype:
+        raise MXNetError(f"mx.nd.{api}(..., out=x): x has dtype {out._jdtype.name} but the "
+                         f"result is {res._jdtype.name}; pass dtype=x.dtype.")
+    from .._core.dispatch import assign_out
+    assign_out(out, [res])
+    return out
 
 
 @defun("empty", nd=True, needs_cls=True)

@@ -245,8 +245,12 @@ def _adv_arrays(adv, like):
 
 def contiguous_block(spec, shape):
     """(flat offset, result shape) if the basic index ``spec`` selects a contiguous block
-    of a row-major array of ``shape`` (leading ints, then one slice of step 1, then only
-    full slices; None anywhere), else None."""
+    of a row-major array of ``shape``, else None.
+
+    The rule (numpy's C-contiguity of the result): axes that keep one element (an int, a
+    one-element slice) may come anywhere before the first axis that keeps several; that
+    one must be a step-1 slice, and every later axis must be kept whole. An empty result
+    is a block (of size 0); None (new axes) may appear anywhere."""
     n_real = sum(1 for s in spec if s[0] in ("i", "s"))
     items = []
     for s in spec:
@@ -260,31 +264,37 @@ def contiguous_block(spec, shape):
     offset = 0
     out = []
     axis = 0
-    sliced = False
+    sliced = False      # an earlier axis keeps several elements
+    ok = True
+    empty = False
     for s in items:
         if s[0] == "n":
             out.append(1)
             continue
         dim = shape[axis]
         if s[0] == "i":
-            if sliced:
-                return None
+            if sliced and dim != 1:
+                ok = False
             offset += s[1] * strides[axis]
         elif s[0] == "s":
             start, stop, step = slice(s[1], s[2], s[3]).indices(dim)
-            if step != 1:
-                return None
-            stop = max(stop, start)
-            if sliced and (start, stop) != (0, dim):
-                return None
-            offset += start * strides[axis]
-            out.append(stop - start)
-            sliced = True
+            num = len(range(start, stop, step))
+            if num == 0:
+                empty = True
+            elif sliced and num != dim:
+                ok = False
+            elif num > 1:
+                ok = ok and step == 1
+                sliced = True
+            offset += start * strides[axis] if num else 0
+            out.append(num)
         else:
             return None
         axis += 1
     out.extend(shape[axis:])
-    return offset, tuple(out)
+    if empty:
+        return 0, tuple(out)
+    return (offset, tuple(out)) if ok else None
 
 
 def getitem(self, key, keep1d=True):
@@ -352,8 +362,14 @@ def setitem(self, key, value):
         h = self._host()
         idx = _rebuild(spec, ())
         try:
-            h[idx] = _np.asarray(value, dtype=dtype) if not isinstance(
-                value, (int, float, bool, _np.generic)) else value
+            if not isinstance(value, (int, float, bool, _np.generic)):
+                value = _np.asarray(value, dtype=dtype)
+                target = _np.shape(h[idx])
+                if value.shape != target and value.size == _size(target):
+                    # A value of the target's size in another shape (x[0] = array([v])
+                    # on a 1-D x), as MXNet accepts it.
+                    value = value.reshape(target)
+            h[idx] = value
         except ValueError as e:
             raise MXNetError(f"cannot assign to x[{key!r}] of an array of shape {shape}: "
                              f"{e}") from None

@@ -74,6 +74,10 @@ def _with_partial(value, partial, axes, keepdims):
 def _sum(x, axes, keepdims):
     if x.dtype == jnp.bool_:
         return jnp.any(x, axis=axes, keepdims=keepdims)
+    if x.dtype in (jnp.float16, jnp.bfloat16):
+        # NOTE: accumulate half floats in float32 (XLA's CPU reduction in float16 loses
+        # whole units on a few thousand elements; MXNet's sum is accurate).
+        return jnp.sum(x.astype(jnp.float32), axis=axes, keepdims=keepdims).astype(x.dtype)
     return jnp.sum(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
 
 
@@ -108,9 +112,17 @@ def _extreme(jf, bool_f):
             return jf(x, axis=axes, keepdims=keepdims)
         # NOTE: every element equal to the result gets the whole head gradient (MXNet
         # does not split it between ties as jax does).
-        return _with_partial(lambda v: jf(v, axis=axes, keepdims=keepdims),
+        return _with_partial(lambda v: _nan_propagating(jf, v, axes, keepdims),
                              lambda v, out: (v == out).astype(v.dtype), axes, keepdims)(x)
     return red
+
+
+def _nan_propagating(jf, v, axes, keepdims):
+    """``jf`` (max or min) that is NaN wherever a reduced element is NaN, as in MXNet.
+    NOTE: XLA's CPU reduction does not propagate NaN along non-minor axes."""
+    out = jf(v, axis=axes, keepdims=keepdims)
+    has_nan = jnp.any(jnp.isnan(v), axis=axes, keepdims=keepdims)
+    return jnp.where(has_nan, jnp.asarray(jnp.nan, out.dtype), out)
 
 
 def _nansum_value(x, axes, keepdims):

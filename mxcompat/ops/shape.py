@@ -42,8 +42,10 @@ def as_tuple(value):
     return tuple(value)
 
 
-def infer_reshape(src, target, reverse=False):
-    """The output shape of MXNet's reshape of shape ``src`` to ``target`` (with codes)."""
+def infer_reshape(src, target, reverse=False, size_error=MXNetError):
+    """The output shape of MXNet's reshape of shape ``src`` to ``target`` (with codes).
+    A larger target raises MXNetError; a smaller one ``size_error`` (``x.reshape`` gives
+    ValueError there: MXNet checks that case in Python, the other in C++)."""
     src = list(src)
     tgt = list(target)
     if reverse:
@@ -115,7 +117,7 @@ def infer_reshape(src, target, reverse=False):
     for s in out:
         n *= s
     if n != total:
-        raise MXNetError(f"Cannot reshape array of shape {tuple(src[::-1] if reverse else src)}"
+        raise (size_error if n < total else MXNetError)(f"Cannot reshape array of shape {tuple(src[::-1] if reverse else src)}"
                          f" into shape {tuple(target)}: the sizes differ ({total} vs {n}).")
     return tuple(int(s) for s in out)
 
@@ -160,7 +162,12 @@ def _reshape_method(self, *shape, **kwargs):
     if kwargs:
         raise MXNetError(f"reshape got unexpected arguments {sorted(kwargs)}; use "
                          "x.reshape(shape, reverse=False).")
-    new = infer_reshape(self.shape, target, reverse)
+    new = infer_reshape(self.shape, target, reverse, size_error=ValueError)
+    return _view_as(self, new)
+
+
+def _view_as(self, new):
+    """``self`` with the (resolved) shape ``new``, sharing memory with it."""
     if self._ag is None or not state.is_recording():
         # MXNet's NDArray.reshape shares memory with the array (writes go through).
         return make_view(type(self), self, 0, new)
@@ -246,23 +253,41 @@ def _squeeze_axes(shape, axis):
     return axes
 
 
-# NOTE: with inplace=True MXNet's methods return a view that shares memory; jax arrays
-# are immutable, so here the result is always a new array with the same values.
+# With inplace=True MXNet's methods return an array that shares memory with ``x`` (a
+# reshape view here, like ``x.reshape``); otherwise a new array.
 @defun("flatten_method", method="flatten")
 def _flatten_method(self, inplace=False):
     """``x.flatten()``: (d0, d1, ..., dk) -> (d0, d1*...*dk)."""
+    if inplace:
+        shape = self.shape
+        rest = 1
+        for d in shape[1:]:
+            rest *= d
+        return _view_as(self, (shape[0], rest) if shape else (1, 1))
     return invoke(_flatten.kernel((), None), (self,), (), type(self))
 
 
 @defun("expand_dims_method", method="expand_dims")
 def _expand_dims_method(self, axis, inplace=False):
     """``x.expand_dims(axis)``: insert an axis of size 1."""
-    return invoke(_expand_dims.kernel((("axis", int(axis)),), None), (self,), (), type(self))
+    kern = _expand_dims.kernel((("axis", int(axis)),), None)
+    if inplace:
+        nd1 = self.ndim + 1
+        if not -nd1 <= int(axis) < nd1:
+            return invoke(kern, (self,), (), type(self))   # raises MXNet's error
+        shape = list(self.shape)
+        shape.insert(int(axis) % nd1, 1)
+        return _view_as(self, tuple(shape))
+    return invoke(kern, (self,), (), type(self))
 
 
 @defun("squeeze_method", method="squeeze")
 def _squeeze_method(self, axis=None, inplace=False):
     """``x.squeeze(axis=None)``: remove axes of size 1."""
+    if inplace:
+        axes = _squeeze_axes(self.shape, canon(axis))
+        shape = tuple(s for i, s in enumerate(self.shape) if i not in axes)
+        return _view_as(self, shape or (1,))
     return invoke(_squeeze.kernel((("axis", canon(axis)),), None), (self,), (), type(self))
 
 

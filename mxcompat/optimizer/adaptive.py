@@ -411,25 +411,43 @@ class LAMB(Optimizer):
     def _kernel(cfg, w, g, state, s, key):
         bias_correction, clip_on, lower_on, upper_on = cfg
         lr, wd, b1, b2, eps, b1t, b2t, rescale, clip, lower, upper = s
-        mean, var = state
-        gr = g * rescale
-        if clip_on:
-            gr = clip_sym(gr, clip)
-        mean = b1 * mean + (1 - b1) * gr
-        var = b2 * var + (1 - b2) * gr * gr
-        if bias_correction:
-            # NOTE: MXNet divides the mean by (1. - beta1_t) in double precision.
-            mean_hat = (mean.astype(jnp.float64) / (1. - b1t.astype(jnp.float64))
-                        ).astype(w.dtype)
-            var_hat = var / (1 - b2t)
-            d = mean_hat / (jnp.sqrt(var_hat) + eps) + wd * w
-        else:
-            d = mean / (jnp.sqrt(var) + eps) + wd * w
+        d, mean, var = lamb_phase1(bias_correction, clip_on, w, g, state,
+                                   (b1, b2, eps, b1t, b2t, wd, rescale, clip))
         r1 = jnp.sqrt(jnp.sum(jnp.square(w)))
         r2 = jnp.sqrt(jnp.sum(jnp.square(d)))
-        if lower_on:
-            r1 = jnp.maximum(r1, lower)
-        if upper_on:
-            r1 = jnp.minimum(r1, upper)
-        ratio_lr = jnp.where((r1 == 0) | (r2 == 0), lr, lr * r1 / r2)
-        return w - ratio_lr * d, (mean, var), None
+        return lamb_phase2(lower_on, upper_on, w, d, r1, r2, (lr, lower, upper)), \
+            (mean, var), None
+
+
+def lamb_phase1(bias_correction, clip_on, w, g, state, s):
+    """MXNet's ``lamb_update_phase1``: the new (mean, var) and the update direction
+    ``d`` (Adam's step, bias-corrected or not, plus ``wd * w``); ``w`` is the weight
+    (its float32 master copy for ``mp_lamb_update_phase1``)."""
+    b1, b2, eps, b1t, b2t, wd, rescale, clip = s
+    mean, var = state
+    gr = g * rescale
+    if clip_on:
+        gr = clip_sym(gr, clip)
+    mean = b1 * mean + (1 - b1) * gr
+    var = b2 * var + (1 - b2) * gr * gr
+    if bias_correction:
+        # NOTE: MXNet divides the mean by (1. - beta1_t) in double precision.
+        mean_hat = (mean.astype(jnp.float64) / (1. - b1t.astype(jnp.float64))
+                    ).astype(w.dtype)
+        var_hat = var / (1 - b2t)
+        d = mean_hat / (jnp.sqrt(var_hat) + eps) + wd * w
+    else:
+        d = mean / (jnp.sqrt(var) + eps) + wd * w
+    return d, mean, var
+
+
+def lamb_phase2(lower_on, upper_on, w, d, r1, r2, s):
+    """MXNet's ``lamb_update_phase2``: ``w - lr * r1 / r2 * d`` with ``r1`` (the weight's
+    norm) clipped to [lower, upper] and the plain ``lr`` where r1 or r2 is 0."""
+    lr, lower, upper = s
+    if lower_on:
+        r1 = jnp.maximum(r1, lower)
+    if upper_on:
+        r1 = jnp.minimum(r1, upper)
+    ratio_lr = jnp.where((r1 == 0) | (r2 == 0), lr, lr * r1 / r2)
+    return w - ratio_lr * d

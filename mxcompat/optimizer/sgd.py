@@ -128,7 +128,9 @@ class NAG(_MasterLast, Optimizer):
 
     @staticmethod
     def _kernel(cfg, w, g, mom, s, key):
-        has_mom, clip_on = cfg
+        has_mom, clip_on = cfg[:2]
+        # cfg[2] False: nag_mom_update writing to an array other than the weight.
+        in_place = cfg[2] if len(cfg) > 2 else True
         lr, wd, momentum, rescale, clip = s
         if not has_mom:
             return _plain_sgd(clip_on, w, g, lr, wd, rescale, clip), mom, None
@@ -138,7 +140,7 @@ class NAG(_MasterLast, Optimizer):
         # NOTE: MXNet's kernel runs in place (out is the weight), so the momentum's
         # weight-decay term reads the weight it has just written; the same happens in
         # the float32 master-copy kernel. Kept to give MXNet's numbers.
-        mom = mom - lr * (rg + wd * new_w)
+        mom = mom - lr * (rg + wd * (new_w if in_place else w))
         return new_w, mom, None
 
 
