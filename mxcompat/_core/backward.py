@@ -105,9 +105,10 @@ def wait_compiles():
 
 
 class _Entry:
-    __slots__ = ("count", "fn", "future", "ready", "broken")
+    __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs")
 
     def __init__(self):
+        self.treedefs = ()  # the pullback treedefs the compiled walk was traced with
         self.count = 0
         self.fn = None
         self.future = None
@@ -270,8 +271,9 @@ def _pack(consts):
         else:
             layout.append((0, len(arrays)))
             arrays.append(v)
-    return (tuple(arrays), _np.asarray(floats, _np.float64), _np.asarray(ints, _np.int64),
-            tuple(layout))
+    # None for an empty vector: an empty numpy argument would still cost a transfer.
+    return (tuple(arrays), _np.asarray(floats, _np.float64) if floats else None,
+            _np.asarray(ints, _np.int64) if ints else None, tuple(layout))
 
 
 # ---------------------------------------------------------------- replay (pure)
@@ -402,10 +404,11 @@ def _walk(g, sel, head_cts, vals_of, vjp_of_node, fill, avals_of):
     return tuple(leaf_ct.get(j) for j in sel)
 
 
-def _from_pullback(pullback, rmask, mask, nout, apply):
-    """The vjp of a node that saved its pullback (residuals) when it was recorded."""
+def _from_pullback(pullback, rmask, mask, nout):
+    """The vjp of a node that saved its pullback (residuals) when it was recorded;
+    ``pullback(cts)`` calls it."""
     def call(vals, outs):
-        cts = apply(pullback, outs[0] if nout == 1 else tuple(outs))
+        cts = pullback(outs[0] if nout == 1 else tuple(outs))
         return tuple(cts[rmask.index(k)] for k in mask)
     return call
 
@@ -418,7 +421,9 @@ def _per_op(g, sel, head_cts):
         n = order[i]
         if n.res is None:
             return n.kernel.vjp(mask)
-        return _from_pullback(n.res[1], n.res[0], mask, n.kernel.nout, apply_pullback)
+        rmask, leaves, treedef = n.res
+        return _from_pullback(lambda c: apply_pullback(treedef, leaves, c), rmask, mask,
+                              n.kernel.nout)
     dev = _device_of(g)
     return _walk(g, sel, head_cts, lambda i: order[i].vals, vjp_node,
                  lambda shape, dtype, value: _filled_like(shape, dtype, value, dev),
@@ -461,6 +466,7 @@ def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
     static.leaf_vals = [jax.ShapeDtypeStruct(s_, d_) for s_, d_ in leaf_avals]
     res_pos = {i: k for k, i in enumerate(with_res)}
     rmasks = {i: g.order[i].res[0] for i in with_res}
+    treedefs = {i: g.order[i].res[2] for i in with_res}
 
     def walk_fn(leaf_vals, arrays, fvec, ivec, outs, given_cts, pullbacks):
         consts = [arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j]
@@ -478,8 +484,8 @@ def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
         def vjp_of_node(i, mask):
             fn, nout, dtypes = plan[i]
             if i in res_pos:
-                return _from_pullback(pullbacks[res_pos[i]], rmasks[i], mask, nout,
-                                      lambda pb, c: pb(c))
+                pullback = jax.tree_util.tree_unflatten(treedefs[i], pullbacks[res_pos[i]])
+                return _from_pullback(pullback, rmasks[i], mask, nout)
 
             def typed(*args):
                 # NOTE: recorded output dtypes, whatever the packed scalars' types.
@@ -520,6 +526,12 @@ def _compile_async(entry, args):
     entry.future = _pool.submit(work)
 
 
+def _same_treedefs(a, b):
+    """Whether the recorded pullbacks have the structure the compiled walk expects (the
+    same objects, normally: jax.jit returns one treedef per traced signature)."""
+    return all(x is y or x == y for x, y in zip(a, b))
+
+
 def _compute(g, sel, head_cts):
     """Cotangents of the selected leaves, through the compile cache when possible."""
     key = g.key
@@ -547,11 +559,13 @@ def _compute(g, sel, head_cts):
             outs = tuple(g.order[i].outs for i in used)
             with_res = _residual_nodes(g)
             pullbacks = tuple(g.order[i].res[1] for i in with_res)
+            treedefs = tuple(g.order[i].res[2] for i in with_res)
             args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given, pullbacks)
             if entry.fn is None:
+                entry.treedefs = treedefs
                 entry.fn = jax.jit(_make_walk_fn(g, sel, layout, ones_mask, used, with_res))
                 _compile_async(entry, args)
-            if entry.ready:
+            if entry.ready and _same_treedefs(entry.treedefs, treedefs):
                 with _lock:
                     _stats["hits"] += 1
                 return entry.fn(*args)

@@ -43,8 +43,8 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
         if live and kernel.residuals:
             mask = tuple(i for i, (v, s) in enumerate(zip(vals, srcs))
                          if s is not None and v.dtype.kind in "fc")
-            result, pullback = kernel.fwd_res(mask)(*vals, *scalars)
-            res = (mask, pullback)
+            result, leaves, treedef = kernel.fwd_res(mask)(*vals, *scalars)
+            res = (mask, leaves, treedef)
         elif inputs:
             result = kernel.fwd(*vals, *scalars)
         else:

@@ -22,7 +22,7 @@ class Node:
         self.outs = outs      # the kernel's raw result: an array, or a tuple of arrays
         self.seq = next(_seq)  # creation order: a topological order of the graph
         self.freed = False
-        self.res = res        # None, or (mask, pullback) saved by a residual kernel
+        self.res = res        # None, or (mask, leaves, treedef): a residual kernel's pullback
 
     @property
     def avals(self):

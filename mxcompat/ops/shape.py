@@ -117,8 +117,10 @@ def infer_reshape(src, target, reverse=False, size_error=MXNetError):
     for s in out:
         n *= s
     if n != total:
-        raise (size_error if n < total else MXNetError)(f"Cannot reshape array of shape {tuple(src[::-1] if reverse else src)}"
-                         f" into shape {tuple(target)}: the sizes differ ({total} vs {n}).")
+        exc = size_error if n < total else MXNetError
+        given = tuple(src[::-1] if reverse else src)
+        raise exc(f"Cannot reshape array of shape {given} into shape {tuple(target)}: "
+                  f"the sizes differ ({total} vs {n}).")
     return tuple(int(s) for s in out)
 
 
