@@ -12,6 +12,7 @@ what the tape records and what backward replays.
 """
 import functools
 import inspect
+import threading
 
 import jax
 import numpy as _np
@@ -100,18 +101,12 @@ class _ResidualForward:
     __slots__ = ("jitted", "treedefs", "_current")
 
     def __init__(self, fn, mask):
-        import threading
         self.treedefs = {}               # input signature -> treedef of the pullback
         self._current = threading.local()   # the signature being traced (set by call)
         treedefs, current = self.treedefs, self._current
 
         def run(*vals):
-            def part(*diff):
-                full = list(vals)
-                for i, v in zip(mask, diff):
-                    full[i] = v
-                return fn(*full)
-            out, pullback = jax.vjp(part, *[vals[i] for i in mask])
+            out, pullback = _vjp_at(fn, vals, mask)
             leaves, treedef = jax.tree_util.tree_flatten(pullback)
             treedefs[current.sig] = treedef    # runs only when jax.jit traces
             return out, tuple(leaves)
@@ -139,15 +134,20 @@ def apply_pullback(treedef, leaves, cts):
     return f[1](leaves, cts)
 
 
+def _vjp_at(fn, vals, mask):
+    """``jax.vjp`` of ``fn(*vals)`` with respect to the vals in ``mask`` only."""
+    def part(*diff):
+        full = list(vals)
+        for i, v in zip(mask, diff):
+            full[i] = v
+        return fn(*full)
+    return jax.vjp(part, *[vals[i] for i in mask])
+
+
 def vjp_of(fn, mask, nout):
     """The pure function ``(vals, out_cts) -> input cts`` of ``fn`` for inputs in ``mask``."""
     def pull(vals, cts):
-        def part(*diff):
-            full = list(vals)
-            for i, v in zip(mask, diff):
-                full[i] = v
-            return fn(*full)
-        _, back = jax.vjp(part, *[vals[i] for i in mask])
+        _, back = _vjp_at(fn, vals, mask)
         return back(cts[0] if nout == 1 else tuple(cts))
     return pull
 
