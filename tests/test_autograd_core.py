@@ -155,6 +155,15 @@ def test_errors_name_the_fix():
         y = x * 2
     with pytest.raises(MXNetError, match="unreachable"):
         autograd.grad(y, [c])
+    # An integer variable (MXNet routes gradients into it; mxcompat does not): the
+    # message names the dtype and the cast that fixes it; the gradient is untouched.
+    k = nd.arange(0, 6, dtype="int32")
+    k.attach_grad()
+    with autograd.record():
+        t = nd.topk(k, k=2, ret_typ="value")
+    with pytest.raises(MXNetError, match=r"dtype int32.*astype\('float32'\)"):
+        t.backward(nd.ones((2,), dtype="int32"))
+    assert k.grad.asnumpy().tolist() == [0] * 6
 
 
 def test_inplace_outside_record_is_allowed_and_does_not_change_the_graph():

@@ -631,6 +631,13 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
     heads = list(heads)
     g, sel = _trace(heads, variables)
     if not sel:
+        ints = [v for x, v in zip(g.leaves, g.leaf_vals)
+                if x._grad_req != "null" and not _is_float(v)]
+        if variables is None and ints:
+            raise MXNetError(
+                f"backward reaches only variables of dtype {ints[0].dtype}: mxcompat "
+                "differentiates floating-point arrays only (MXNet also routes gradients "
+                "into integer arrays); cast with x.astype('float32') before attach_grad().")
         raise MXNetError(_NO_VARS)
     head_cts, head_srcs = _head_cotangents(heads, head_grads)
     if create_graph:
