@@ -13,10 +13,16 @@ import sys
 import time
 
 
-def time_body(body, min_time=0.2, rounds=5):
-    """Median seconds per call of ``body`` over ``rounds`` rounds of >= min_time each."""
-    for _ in range(10):
+def time_body(body, min_time=0.2, rounds=5, warmup=1.0):
+    """Median seconds per call of ``body`` over ``rounds`` rounds of >= min_time each,
+    after ``warmup`` seconds (and at least 10 calls) of untimed calls: steady state, once
+    every compile has finished (mxcompat compiles a repeated graph in a background
+    thread, which would otherwise share the CPU with the first timed rounds)."""
+    t0 = time.perf_counter()
+    calls = 0
+    while calls < 10 or time.perf_counter() - t0 < warmup:
         body()
+        calls += 1
     n = 1
     while True:
         t0 = time.perf_counter()
