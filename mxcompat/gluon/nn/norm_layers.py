@@ -16,6 +16,37 @@ def _content(kwargs):
     return ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
 
 
+def _gamma_beta(block, size, center, scale, beta_initializer, gamma_initializer, **extra):
+    """The scale (gamma) and shift (beta) parameters of a normalization layer, learned
+    only when ``scale``/``center`` ask for them."""
+    block.gamma = block.params.get("gamma", grad_req="write" if scale else "null",
+                                   shape=(size,), init=gamma_initializer,
+                                   allow_deferred_init=True, **extra)
+    block.beta = block.params.get("beta", grad_req="write" if center else "null",
+                                  shape=(size,), init=beta_initializer,
+                                  allow_deferred_init=True, **extra)
+
+
+class _ChannelNorm(HybridBlock):
+    """InstanceNorm and LayerNorm: gamma and beta of the size of axis ``axis``."""
+
+    def _setup(self, axis, epsilon, center, scale, beta_initializer, gamma_initializer,
+               in_channels):
+        self._kwargs = {"eps": epsilon, "axis": axis, "center": center, "scale": scale}
+        self._axis = axis
+        self._epsilon = epsilon
+        _gamma_beta(self, in_channels, center, scale, beta_initializer, gamma_initializer)
+
+    def infer_shape(self, x, *args):
+        c = x.shape[self._axis]
+        self.gamma.shape = (c,)
+        self.beta.shape = (c,)
+
+    def __repr__(self):
+        return (f"{self.__class__.__name__}({_content(self._kwargs)}, "
+                f"in_channels={self.gamma.shape[0]})")
+
+
 class _BatchNorm(HybridBlock):
     """Batch normalization over axis ``axis``; ``scale=False`` fixes gamma at 1."""
 
@@ -93,7 +124,7 @@ class BatchNormReLU(_BatchNorm):
                          running_variance_initializer, in_channels, **kwargs)
 
 
-class InstanceNorm(HybridBlock):
+class InstanceNorm(_ChannelNorm):
     """Instance normalization: each example's channels normalized over their spatial
     positions, then scaled by gamma (``scale``) and shifted by beta (``center``)."""
 
@@ -101,20 +132,8 @@ class InstanceNorm(HybridBlock):
                  beta_initializer="zeros", gamma_initializer="ones", in_channels=0,
                  **kwargs):
         super().__init__(**kwargs)
-        self._kwargs = {"eps": epsilon, "axis": axis, "center": center, "scale": scale}
-        self._axis = axis
-        self._epsilon = epsilon
-        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null",
-                                     shape=(in_channels,), init=gamma_initializer,
-                                     allow_deferred_init=True)
-        self.beta = self.params.get("beta", grad_req="write" if center else "null",
-                                    shape=(in_channels,), init=beta_initializer,
-                                    allow_deferred_init=True)
-
-    def infer_shape(self, x, *args):
-        c = x.shape[self._axis]
-        self.gamma.shape = (c,)
-        self.beta.shape = (c,)
+        self._setup(axis, epsilon, center, scale, beta_initializer, gamma_initializer,
+                    in_channels)
 
     def hybrid_forward(self, F, x, gamma, beta):
         if self._axis == 1:
@@ -122,12 +141,8 @@ class InstanceNorm(HybridBlock):
         x = x.swapaxes(1, self._axis)
         return F.InstanceNorm(x, gamma, beta, eps=self._epsilon).swapaxes(1, self._axis)
 
-    def __repr__(self):
-        return (f"{self.__class__.__name__}({_content(self._kwargs)}, "
-                f"in_channels={self.gamma.shape[0]})")
 
-
-class LayerNorm(HybridBlock):
+class LayerNorm(_ChannelNorm):
     """Layer normalization along ``axis`` (the last by default), then scale by gamma and
     shift by beta."""
 
@@ -135,29 +150,13 @@ class LayerNorm(HybridBlock):
                  beta_initializer="zeros", gamma_initializer="ones", in_channels=0,
                  prefix=None, params=None):
         super().__init__(prefix=prefix, params=params)
-        self._kwargs = {"eps": epsilon, "axis": axis, "center": center, "scale": scale}
-        self._axis = axis
-        self._epsilon = epsilon
+        self._setup(axis, epsilon, center, scale, beta_initializer, gamma_initializer,
+                    in_channels)
         self._center = center
         self._scale = scale
-        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null",
-                                     shape=(in_channels,), init=gamma_initializer,
-                                     allow_deferred_init=True)
-        self.beta = self.params.get("beta", grad_req="write" if center else "null",
-                                    shape=(in_channels,), init=beta_initializer,
-                                    allow_deferred_init=True)
-
-    def infer_shape(self, x, *args):
-        c = x.shape[self._axis]
-        self.gamma.shape = (c,)
-        self.beta.shape = (c,)
 
     def hybrid_forward(self, F, data, gamma, beta):
         return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
-
-    def __repr__(self):
-        return (f"{self.__class__.__name__}({_content(self._kwargs)}, "
-                f"in_channels={self.gamma.shape[0]})")
 
 
 class GroupNorm(HybridBlock):
@@ -174,12 +173,7 @@ class GroupNorm(HybridBlock):
         self._epsilon = epsilon
         self._center = center
         self._scale = scale
-        self.gamma = self.params.get("gamma", grad_req="write" if scale else "null",
-                                     shape=(num_groups,), init=gamma_initializer,
-                                     allow_deferred_init=True)
-        self.beta = self.params.get("beta", grad_req="write" if center else "null",
-                                    shape=(num_groups,), init=beta_initializer,
-                                    allow_deferred_init=True)
+        _gamma_beta(self, num_groups, center, scale, beta_initializer, gamma_initializer)
 
     def hybrid_forward(self, F, data, gamma, beta):
         return F.GroupNorm(data, gamma=gamma, beta=beta, num_groups=self._num_groups,
