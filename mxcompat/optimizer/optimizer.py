@@ -177,6 +177,10 @@ class Optimizer:
 
     def _get_lrs(self, indices):
         lr = self.lr_scheduler(self.num_update) if self.lr_scheduler is not None else self.lr
+        return self._scaled_lrs(lr, indices)
+
+    def _scaled_lrs(self, lr, indices):
+        """``lr`` times each index's lr_mult (from its Parameter, its index or its name)."""
         lrs = [lr for _ in indices]
         for i, index in enumerate(indices):
             if index in self.param_dict:
