@@ -117,7 +117,23 @@ class DataIter:
         """The number of padding samples in the current batch."""
 
 
-class ResizeIter(DataIter):
+class _WrappingIter(DataIter):
+    """An iterator that serves a batch it holds (``current_batch``), made by iter_next."""
+
+    def getdata(self):
+        return self.current_batch.data
+
+    def getlabel(self):
+        return self.current_batch.label
+
+    def getindex(self):
+        return self.current_batch.index
+
+    def getpad(self):
+        return self.current_batch.pad
+
+
+class ResizeIter(_WrappingIter):
     """Makes ``data_iter`` yield exactly ``size`` batches per epoch (restarting it or
     stopping early as needed)."""
 
@@ -150,20 +166,8 @@ class ResizeIter(DataIter):
         self.cur += 1
         return True
 
-    def getdata(self):
-        return self.current_batch.data
 
-    def getlabel(self):
-        return self.current_batch.label
-
-    def getindex(self):
-        return self.current_batch.index
-
-    def getpad(self):
-        return self.current_batch.pad
-
-
-class PrefetchingIter(DataIter):
+class PrefetchingIter(_WrappingIter):
     """Joins the batches of one or more iterators (renaming their inputs if asked).
 
     MXNet reads ahead in background threads; here each batch is read when asked for,
@@ -228,18 +232,6 @@ class PrefetchingIter(DataIter):
         if self.iter_next():
             return self.current_batch
         raise StopIteration
-
-    def getdata(self):
-        return self.current_batch.data
-
-    def getlabel(self):
-        return self.current_batch.label
-
-    def getindex(self):
-        return self.current_batch.index
-
-    def getpad(self):
-        return self.current_batch.pad
 
 
 def _init_data(data, allow_empty, default_name):
