@@ -53,6 +53,33 @@ def test_hybridized_forward_is_one_recorded_op_with_the_same_gradients():
                                    atol=1e-7)
 
 
+def test_backward_cache_tells_saved_pullbacks_from_recomputed_ones():
+    """The compiled backward of a structure is keyed by which nodes saved their pullback
+    (a hybridized block does) and which are differentiated by recomputing the forward:
+    the two take different arguments."""
+    from mxcompat._core import backward as bw
+    x = nd.array(np.random.RandomState(1).uniform(-1, 1, (4, 5)))
+    net = _mlp()
+    net(x)
+    net.hybridize()
+    prev = bw.set_compile_policy(threshold=1, synchronous=True)
+    try:
+        grads = []
+        for saved in (True, True, False, False):
+            net(x)                              # builds the compiled entry
+            for e in net._cached.values():
+                e.kernel.residuals = saved
+            with autograd.record():
+                loss = (net(x) ** 2).sum()
+            loss.backward()
+            grads.append([p.grad().asnumpy() for p in net.collect_params().values()])
+    finally:
+        bw.set_compile_policy(**prev)
+    for g in grads[1:]:
+        for a, b in zip(grads[0], g):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+
+
 def test_hybridize_compiles_once_per_input_signature():
     net = _mlp()
     net.hybridize()

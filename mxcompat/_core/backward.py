@@ -192,7 +192,8 @@ def _trace(heads, variables):
         kern = n.kernel
         if kern.opaque:
             opaque = True
-        key.append((kern.key, r))
+        # (whether the node saved its pullback: the compiled walk's arguments differ)
+        key.append((kern.key, r, n.res is not None))
     head_refs = []
     for h in heads:
         ag = h._ag
