@@ -97,12 +97,18 @@ def _run(spec, mx, np_mode):
         outs, _ = _outputs(res)
         heads, hgs = [], []
         for k, o in enumerate(outs):
-            if not hasattr(o, "asnumpy") or np.dtype(o.dtype).kind != "f":
+            if not hasattr(o, "asnumpy"):
+                continue
+            kind = np.dtype(o.dtype).kind
+            if kind != "f" and not (spec.get("head") == "ints" and kind in "iu"):
                 continue
             heads.append(o)
             shape = tuple(o.shape)
             if spec.get("head") == "ones":
                 hg = np.ones(shape, dtype=np.dtype(o.dtype))
+            elif spec.get("head") == "ints":
+                # integer heads too, with small integer head gradients
+                hg = (head_grad(shape, np.float64, k) * 4).astype(np.dtype(o.dtype))
             else:
                 hg = head_grad(shape, np.dtype(o.dtype), k)
             hgs.append((mx.np.array if np_mode else mx.nd.array)(hg, dtype=hg.dtype))

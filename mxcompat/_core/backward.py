@@ -120,7 +120,7 @@ class _Entry:
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
-                 "needs", "opaque", "nouts")
+                 "needs", "opaque", "nouts", "int_sel")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -204,7 +204,7 @@ def _trace(heads, variables):
 
     if variables is None:
         sel = tuple(j for j, x in enumerate(leaves)
-                    if x._grad_req != "null" and _is_float(leaf_vals[j]))
+                    if x._grad_req != "null" and _has_grad_dtype(leaf_vals[j]))
     else:
         sel = []
         for k, v in enumerate(variables):
@@ -233,6 +233,8 @@ def _trace(heads, variables):
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
     g.nouts = [n.kernel.nout for n in order]
+    # positions in ``sel`` of integer variables (differentiated by _compute_int)
+    g.int_sel = tuple(k for k, j in enumerate(sel) if not _is_float(leaf_vals[j]))
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -251,6 +253,13 @@ _FLOATS = frozenset(_np.dtype(t) for t in ("float16", "float32", "float64",
 
 def _is_float(v):
     return getattr(v, "dtype", None) in _FLOATS
+
+
+def _has_grad_dtype(v):
+    """Floating-point and integer arrays get gradients (MXNet routes integer gradients
+    too: ``topk``, indexing, ``x * 3`` of an int32 array); booleans do not."""
+    dt = getattr(v, "dtype", None)
+    return dt in _FLOATS or (dt is not None and dt.kind in "iu")
 
 
 def _pack(consts):
@@ -278,8 +287,13 @@ def _pack(consts):
 
 
 # ---------------------------------------------------------------- replay (pure)
-def _make_replay(g):
-    """The pure function (leaf_vals, const_vals) -> head values of the graph ``g``."""
+def _make_replay(g, int_as_float=False):
+    """The pure function (leaf_vals, const_vals) -> head values of the graph ``g``.
+
+    ``int_as_float``: integer variables come in as floats (see ``_compute_int``); an
+    op whose recorded result is an integer array then returns a float carrying that
+    integer value (truncated, as the integer op computed it) with the derivative of
+    the float computation, so that gradients flow through integer arithmetic."""
     plan = tuple((n.kernel.fn, r, n.kernel.nout, tuple(a[1] for a in n.avals))
                  for n, r in zip(g.order, g.refs))
     heads = g.heads
@@ -297,18 +311,54 @@ def _make_replay(g):
         for fn, r, nout, dtypes in plan:
             out = fn(*[get(a) for a in r])
             outs = tuple(out) if nout > 1 else (out,)
-            # NOTE: keep each output's recorded dtype, whatever the replayed constants
-            # (packed scalars are float64 arrays, not weakly typed Python numbers).
-            outs = tuple(o if o.dtype == d else o.astype(d) for o, d in zip(outs, dtypes))
+            if int_as_float:
+                outs = tuple(_int_valued(o, d) for o, d in zip(outs, dtypes))
+            else:
+                # NOTE: keep each output's recorded dtype, whatever the replayed constants
+                # (packed scalars are float64 arrays, not weakly typed Python numbers).
+                outs = tuple(o if o.dtype == d else o.astype(d) for o, d in zip(outs, dtypes))
             env.append(outs)
         return tuple(get(h) for h in heads)
     return replay
 
 
-def _make_grad_fn(g, sel):
+def _int_valued(o, dtype):
+    """``o`` (a replayed result recorded with ``dtype``) for the integer-gradient replay:
+    a float result of an integer op keeps the integer op's value, differentiably."""
+    if o.dtype == dtype:
+        return o
+    if dtype.kind in "iu" and o.dtype in _FLOATS:
+        exact = o.astype(dtype).astype(o.dtype)
+        return exact + (o - jax.lax.stop_gradient(o))
+    return o.astype(dtype)
+
+
+_int_grad_fns = collections.OrderedDict()
+
+
+def _compute_int(g, sel, head_cts):
+    """Cotangents when some selected variables are integer arrays: the graph is
+    replayed with those variables as float64 and differentiated as a whole (compiled
+    once per structure); their gradients are truncated back to the integer dtype, as
+    MXNet's integer backward kernels compute them."""
+    key = (g.key, tuple(c is None for c in head_cts))
+    fn = _int_grad_fns.get(key)
+    if fn is None:
+        fn = _int_grad_fns[key] = jax.jit(_make_grad_fn(g, sel, g.int_sel))
+        if len(_int_grad_fns) > 128:
+            _int_grad_fns.popitem(last=False)
+    with _lock:
+        _stats["per_op"] += 1
+    return fn(tuple(g.leaf_vals), tuple(g.consts), tuple(head_cts))
+
+
+def _make_grad_fn(g, sel, int_sel=()):
     """The pure function (leaf_vals, const_vals, head_cts) -> cts of the selected leaves.
-    A head cotangent of None means ones."""
-    replay = _make_replay(g)
+    A head cotangent of None means ones. ``int_sel``: positions in ``sel`` of integer
+    variables, differentiated as float64 and truncated back (see ``_compute_int``)."""
+    replay = _make_replay(g, int_as_float=bool(int_sel))
+    ints = frozenset(int_sel)
+    dtypes = [g.leaf_vals[j].dtype for j in sel]
 
     def grad_fn(leaf_vals, const_vals, head_cts):
         def f(*sv):
@@ -316,9 +366,16 @@ def _make_grad_fn(g, sel):
             for j, v in zip(sel, sv):
                 lv[j] = v
             return replay(lv, const_vals)
-        outs, back = jax.vjp(f, *[leaf_vals[j] for j in sel])
-        cts = tuple(jnp.ones_like(o) if c is None else c for o, c in zip(outs, head_cts))
-        return back(cts)
+        prim = [leaf_vals[j].astype(jnp.float64) if k in ints else leaf_vals[j]
+                for k, j in enumerate(sel)]
+        outs, back = jax.vjp(f, *prim)
+        cts = tuple(jnp.ones_like(o) if c is None else c.astype(o.dtype)
+                    for o, c in zip(outs, head_cts))
+        res = back(cts)
+        if not ints:
+            return res
+        return tuple(r.astype(d) if k in ints else r
+                     for k, (r, d) in enumerate(zip(res, dtypes)))
     return grad_fn
 
 
@@ -632,16 +689,14 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
     heads = list(heads)
     g, sel = _trace(heads, variables)
     if not sel:
-        ints = [v for x, v in zip(g.leaves, g.leaf_vals)
-                if x._grad_req != "null" and not _is_float(v)]
-        if variables is None and ints:
-            raise MXNetError(
-                f"backward reaches only variables of dtype {ints[0].dtype}: mxcompat "
-                "differentiates floating-point arrays only (MXNet also routes gradients "
-                "into integer arrays); cast with x.astype('float32') before attach_grad().")
         raise MXNetError(_NO_VARS)
     head_cts, head_srcs = _head_cotangents(heads, head_grads)
     if create_graph:
+        if g.int_sel:
+            raise MXNetError(
+                "create_graph=True differentiates floating-point variables only; cast the "
+                "integer variable with x.astype('float32') before attach_grad() to get "
+                "higher-order gradients.")
         if g.opaque:
             raise MXNetError("create_graph=True cannot differentiate through an "
                              "autograd.Function (its backward is Python code); write the "
@@ -665,7 +720,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
             a._ag = (node, i)
             out.append(a)
     else:
-        cts = _compute(g, sel, head_cts)
+        cts = (_compute_int if g.int_sel else _compute)(g, sel, head_cts)
         out = []
         for j, c in zip(sel, cts):
             leaf = g.leaves[j]

@@ -39,6 +39,14 @@ _INPLACE_MSG = (
     "cannot use inplace operations like +=, *=, relu(x, out=x), y[idx]=x, etc inside a "
     "record section; write y = y + x instead.")
 
+# MXNet's message when a recorded op would write into an array it also reads.
+INPLACE_RECORD_MSG = (
+    "Inplace operations (+=, -=, x[:]=, etc) are not supported when recording with "
+    "autograd: this writes part of an existing array (x += y, x[key] = y) with a value "
+    "computed inside autograd.record(). Make a new array instead (x = x + y; for a "
+    "partial write nd.concat, nd.where or y * mask + x * (1 - mask)), or write outside "
+    "the record() block.")
+
 
 def wrap(cls, data, ctx):
     """A new array of class ``cls`` around the jax.Array ``data`` on context ``ctx``."""

@@ -10,7 +10,10 @@ import operator
 
 import numpy as _np
 
+from .._core import state
 from .._core.dispatch import invoke
+from .._core.ndarray import INPLACE_RECORD_MSG
+from ..base import MXNetError
 from .binary import BROADCAST, RSCALAR, SCALAR
 from .registry import defun
 
@@ -117,6 +120,8 @@ def _ibinop(name):
         # MXNet: broadcast_<op>(self, other, out=self) / _<op>_scalar(..., out=self).
         self._check_writable()
         if _is_array(other):
+            if other._ag is not None and state.is_recording():
+                raise MXNetError(INPLACE_RECORD_MSG)
             return invoke(_BK[name], (self, other), (), type(self), None, self)
         if isinstance(other, _SCALAR_TYPES):
             return invoke(_SK[name], (self,), (float(other),), type(self), None, self)

@@ -15,7 +15,7 @@ from jax import lax
 from ..base import MXNetError
 from .._core import state
 from .._core.dispatch import invoke
-from .._core.ndarray import _INPLACE_MSG, make_view
+from .._core.ndarray import _INPLACE_MSG, INPLACE_RECORD_MSG, make_view
 from .registry import defop, defun
 
 _INTS = (int, _np.integer)
@@ -324,6 +324,19 @@ def _is_basic(spec):
     return all(s[0] in ("i", "s") for s in spec)
 
 
+def _whole(spec, adv, shape):
+    """Whether an index selects the whole array (``x[:]``, ``x[...]``, ``x[None]``)."""
+    if adv:
+        return False
+    for s, n in zip(spec, shape):
+        if s[0] in ("e", "n"):
+            continue
+        if s[0] != "s" or (s[1] not in (None, 0) or s[2] not in (None, n)
+                           or s[3] not in (None, 1)):
+            return False
+    return all(s[0] in ("e", "n", "s") for s in spec)
+
+
 def setitem(self, key, value):
     """``x[key] = value`` in place, with the value cast to x's dtype."""
     recording = state.is_recording()
@@ -358,6 +371,9 @@ def setitem(self, key, value):
             self._host_written()
         return
     spec, adv = _norm_index(key, shape)
+    if recording and val_is_arr and value._ag is not None and not _whole(spec, adv, shape):
+        # MXNet records x[key] = y as an op that reads and writes x: refused.
+        raise MXNetError(INPLACE_RECORD_MSG)
     if not adv and _is_basic(spec) and not val_is_arr:
         h = self._host()
         idx = _rebuild(spec, ())

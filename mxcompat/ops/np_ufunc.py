@@ -18,7 +18,9 @@ import jax.numpy as jnp
 import numpy as _np
 
 from ..base import MXNetError
+from .._core import state
 from .._core.dispatch import invoke
+from .._core.ndarray import INPLACE_RECORD_MSG
 from .np_common import SCALARS, default_float, is_array, npfun, npop
 
 __all__ = ["binary", "promote", "BINARY"]
@@ -314,6 +316,8 @@ def _rop(name):
 def _iop(name):
     def m(self, other):
         self._check_writable()
+        if getattr(other, "_ag", None) is not None and state.is_recording():
+            raise MXNetError(INPLACE_RECORD_MSG)
         res = binary(name, self, other)
         if res._jdtype != self._jdtype:
             res = res.astype(self._jdtype)

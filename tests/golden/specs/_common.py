@@ -31,7 +31,8 @@ def case(id, code, grad=(), repr=False, error=False, np_mode=False, setup=None, 
          atol=None, head=None, **inputs):
     """One golden case. ``grad``: input names to differentiate with respect to.
     ``setup``: statements run before ``code`` (e.g. to build a graph). ``head``: 'ones'
-    for all-ones head gradients (default: a fixed non-uniform head gradient)."""
+    for all-ones head gradients, 'ints' to differentiate integer outputs too, with small
+    integer head gradients (default: a fixed non-uniform head gradient)."""
     return {"id": id, "code": code, "inputs": inputs, "grad": list(grad), "repr": repr,
             "error": error, "np_mode": np_mode, "setup": setup, "rtol": rtol, "atol": atol,
             "head": head}
