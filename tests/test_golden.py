@@ -53,9 +53,17 @@ def _compare(spec, got, want, what):
                                err_msg=f"{what} differs from MXNet")
 
 
+def _skip_without_requirements(spec):
+    """Skip a case that needs an optional module (e.g. Pillow to decode images) that
+    is not installed."""
+    for module in spec.get("requires", ()):
+        pytest.importorskip(module)
+
+
 @pytest.mark.parametrize("entry", CASES)
 def test_golden(entry):
     spec = entry["spec"]
+    _skip_without_requirements(spec)
     mx.random.seed(0)
     if "error" in entry:
         typ, msg = rt.run_error(spec, mx)
@@ -105,4 +113,5 @@ def test_runs_where_mxnet_fails(entry):
     jax.grad in the op-family tests."""
     if entry is None:
         return
+    _skip_without_requirements(entry["spec"])
     rt.run_case(entry["spec"], mx)

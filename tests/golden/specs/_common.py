@@ -28,11 +28,15 @@ def val(data, dtype="float32"):
 
 
 def case(id, code, grad=(), repr=False, error=False, np_mode=False, setup=None, rtol=None,
-         atol=None, head=None, **inputs):
+         atol=None, head=None, requires=(), **inputs):
     """One golden case. ``grad``: input names to differentiate with respect to.
     ``setup``: statements run before ``code`` (e.g. to build a graph). ``head``: 'ones'
     for all-ones head gradients, 'ints' to differentiate integer outputs too, with small
-    integer head gradients (default: a fixed non-uniform head gradient)."""
-    return {"id": id, "code": code, "inputs": inputs, "grad": list(grad), "repr": repr,
-            "error": error, "np_mode": np_mode, "setup": setup, "rtol": rtol, "atol": atol,
-            "head": head}
+    integer head gradients (default: a fixed non-uniform head gradient). ``requires``:
+    optional modules mxcompat needs for the case (the test skips it where one is missing)."""
+    out = {"id": id, "code": code, "inputs": inputs, "grad": list(grad), "repr": repr,
+           "error": error, "np_mode": np_mode, "setup": setup, "rtol": rtol, "atol": atol,
+           "head": head}
+    if requires:
+        out["requires"] = list(requires)
+    return out

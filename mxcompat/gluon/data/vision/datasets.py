@@ -234,20 +234,15 @@ class CIFAR100(CIFAR10):
 
 # ---------------------------------------------------------------- image files
 def _decode(buf_or_path, flag, what):
-    """An encoded image (bytes or a path) as uint8 HxWx3 RGB (flag=1) or HxWx1 (flag=0)."""
-    try:
-        from PIL import Image
-    except ImportError:
-        raise MXNetError(f"{what} needs Pillow to decode images; install it with "
-                         "`pip install pillow`.") from None
-    import io
-    src = io.BytesIO(buf_or_path) if isinstance(buf_or_path, (bytes, bytearray)) \
-        else buf_or_path
-    with Image.open(src) as img:
-        arr = _np.asarray(img.convert("RGB" if flag else "L"), dtype=_np.uint8)
-    if arr.ndim == 2:
-        arr = arr[:, :, None]
-    return _host.host_array(arr.copy())
+    """An encoded image (bytes or a path) as uint8 HxWx3 RGB (flag=1) or HxWx1 (flag=0),
+    decoded as ``mx.image.imdecode`` decodes it."""
+    from .... import image
+    if isinstance(buf_or_path, (bytes, bytearray)):
+        data = bytes(buf_or_path)
+    else:
+        with open(buf_or_path, "rb") as f:
+            data = f.read()
+    return _host.host_array(image._decode(data, flag, True, what))
 
 
 class ImageRecordDataset(dataset.RecordFileDataset):

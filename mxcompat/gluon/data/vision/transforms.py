@@ -312,6 +312,25 @@ def _center_crop(v, size, interp):
     return _fixed_crop(v, x0, y0, new_w, new_h, size, interp)
 
 
+def _random_area_box(h, w, area, ratio):
+    """MXNet's random-size crop box ``(x0, y0, w, h)`` of an ``h`` x ``w`` image: area
+    fraction uniform in ``area`` (a number: up to 1), aspect ratio log-uniform in
+    ``ratio``, drawn with Python's ``random``; None after 10 boxes that do not fit."""
+    if isinstance(area, numeric_types):
+        area = (area, 1.0)
+    for _ in range(10):
+        target = _pyrandom.uniform(area[0], area[1]) * h * w
+        log_ratio = (_np.log(ratio[0]), _np.log(ratio[1]))
+        new_ratio = _np.exp(_pyrandom.uniform(*log_ratio))
+        new_w = int(round(_np.sqrt(target * new_ratio)))
+        new_h = int(round(_np.sqrt(target / new_ratio)))
+        if new_w <= w and new_h <= h:
+            x0 = _pyrandom.randint(0, w - new_w)
+            y0 = _pyrandom.randint(0, h - new_h)
+            return x0, y0, new_w, new_h
+    return None
+
+
 class Resize(HybridTransform):
     """Resize (H, W, C) or (N, H, W, C) images to ``size``: (width, height), or a number
     for a square (or, with ``keep_ratio``, for the short side). ``interpolation``:
@@ -409,18 +428,9 @@ class RandomResizedCrop(Transform):
         size, area, ratio, interp = self._args
         v = _host.host_value(x)
         h, w, _ = v.shape
-        if isinstance(area, numeric_types):
-            area = (area, 1.0)
-        for _ in range(10):
-            target = _pyrandom.uniform(area[0], area[1]) * h * w
-            log_ratio = (_np.log(ratio[0]), _np.log(ratio[1]))
-            new_ratio = _np.exp(_pyrandom.uniform(*log_ratio))
-            new_w = int(round(_np.sqrt(target * new_ratio)))
-            new_h = int(round(_np.sqrt(target / new_ratio)))
-            if new_w <= w and new_h <= h:
-                x0 = _pyrandom.randint(0, w - new_w)
-                y0 = _pyrandom.randint(0, h - new_h)
-                return _like(x, _fixed_crop(v, x0, y0, new_w, new_h, size, interp))
+        box = _random_area_box(h, w, area, ratio)
+        if box is not None:
+            return _like(x, _fixed_crop(v, *box, size, interp))
         return _like(x, _center_crop(v, size, interp))
 
 
