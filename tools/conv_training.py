@@ -56,26 +56,35 @@ def set_weights(net, mx):
         p.set_data(mx.nd.array(v.astype(np.float32)))
 
 
-def run(mx, hybridize=False):
-    """Train and return {losses, stats, weights, predict}."""
-    x_np, y_np = data()
+def train_fixed(mx, make, data_fn, loss_fn, learning_rate, hybridize, steps=STEPS):
+    """Build ``make(mx)`` (hybridized if asked), set its deferred shapes by one forward
+    pass on the batch ``data_fn()`` (prediction mode: no update) and every parameter by
+    ``set_weights``, then train ``steps`` steps of SGD (momentum 0.9) on that batch.
+    Returns (net, x, per-step mean losses)."""
+    x_np, y_np = data_fn()
     x, y = mx.nd.array(x_np), mx.nd.array(y_np)
-    net = build(mx)
+    net = make(mx)
     net.initialize(mx.init.Xavier())
     if hybridize:
         net.hybridize()
-    net(x)                               # deferred shapes, prediction mode: no update
+    net(x)
     set_weights(net, mx)
     trainer = mx.gluon.Trainer(net.collect_params(), "sgd",
-                               {"learning_rate": 0.1, "momentum": 0.9})
-    loss_fn = mx.gluon.loss.SoftmaxCrossEntropyLoss()
+                               {"learning_rate": learning_rate, "momentum": 0.9})
     losses = []
-    for _ in range(STEPS):
+    for _ in range(steps):
         with mx.autograd.record():
             loss = loss_fn(net(x), y)
         loss.backward()
-        trainer.step(BATCH)
+        trainer.step(x.shape[0])
         losses.append(float(loss.mean().asscalar()))
+    return net, x, losses
+
+
+def run(mx, hybridize=False):
+    """Train and return {losses, stats, weights, predict}."""
+    net, x, losses = train_fixed(mx, build, data, mx.gluon.loss.SoftmaxCrossEntropyLoss(),
+                                 0.1, hybridize)
     params = net.collect_params()
     names = sorted(params.keys())
     stats = {n: params[n].data().asnumpy().tolist() for n in names if "running" in n}

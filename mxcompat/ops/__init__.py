@@ -5,6 +5,7 @@ from . import elemwise, arith, creation, reduce, shape, index, convert  # noqa: 
 from . import nn, linalg, random_ops, ordering  # noqa: F401
 from . import conv, pool, batchnorm  # noqa: F401  (convolution, pooling, BatchNorm family)
 from . import multibox  # noqa: F401  (the SSD ops of nd.contrib: MultiBoxPrior, ...)
+from . import rnn  # noqa: F401  (the fused recurrent op RNN)
 from . import interop, legacy, update_ops  # noqa: F401
 # mx.np / mx.npx ops come last: they add np/npx names to the ops above.
 from . import np_ops  # noqa: F401,E402
