@@ -685,8 +685,20 @@ def _head_cotangents(heads, head_grads):
     return cts, srcs
 
 
+def _last_of_each(heads, head_grads):
+    """Heads listed more than once count once, with the last head gradient given for
+    them (as in MXNet: ``backward([y, y], [g1, g2])`` uses g2)."""
+    last = {id(h): i for i, h in enumerate(heads)}
+    if len(last) == len(heads) or (head_grads is not None
+                                   and len(head_grads) != len(heads)):
+        return heads, head_grads
+    keep = sorted(last.values())
+    return ([heads[i] for i in keep],
+            None if head_grads is None else [head_grads[i] for i in keep])
+
+
 def _run(heads, head_grads, variables, retain_graph, create_graph):
-    heads = list(heads)
+    heads, head_grads = _last_of_each(list(heads), head_grads)
     g, sel = _trace(heads, variables)
     if not sel:
         raise MXNetError(_NO_VARS)

@@ -47,6 +47,9 @@ CASES = [
          x=val([1, 2, 3], "int32")),
     case("int_grad_mixed", "x * y.astype('float32')", grad=["x", "y"],
          x=val([1.5, -2.]), y=val([3, 4], "int32")),
+    # The same array twice as a head: MXNet uses the last head gradient given for it.
+    case("dup_heads", "[x * 3] * 2", grad=["x"], x=val([1., 2.])),
+    case("dup_heads_mixed", "(lambda y: [y, x * x, y])(x * 3)", grad=["x"], x=val([1., 2.])),
     case("index_1d", "x[0]", x=val([-2.5, 1.5]), repr=True),
     case("index_2d_elem", "x[0, 1]", x=X22, grad=["x"], repr=True),
     case("index_row", "x[1]", x=X22, grad=["x"]),
