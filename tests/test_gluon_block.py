@@ -281,3 +281,29 @@ def test_hybridized_training_step_matches_pure_jax():
     for got, want in zip(net.collect_params().values(), ps):
         np.testing.assert_allclose(got.data().asnumpy(), np.asarray(want), rtol=1e-4,
                                    atol=1e-6)
+
+
+def test_trainer_takes_parameters_sharing_a_name_and_flags_one_listed_twice():
+    """MXNet 1.9.1 (asked through the oracle): distinct Parameters with the same name
+    (the Bayes-by-backprop notebook makes every variational one 'mu' or 'rho') are each
+    updated: [[-0.5, -0.5], [0.0, 0.0]] below; the same Parameter listed twice makes
+    step raise the stale-gradient UserWarning."""
+    ps = []
+    for v in (1., 2.):
+        p = gluon.Parameter("mu", shape=(2,), init=mx.init.Constant(v))
+        p.initialize()
+        ps.append(p)
+    tr = gluon.Trainer(ps, "sgd", {"learning_rate": 0.5})
+    with autograd.record():
+        loss = (ps[0].data() * 3 + ps[1].data() * ps[1].data()).sum()
+    loss.backward()
+    tr.step(1)
+    assert [p.data().asnumpy().tolist() for p in ps] == [[-0.5, -0.5], [0.0, 0.0]]
+    q = gluon.Parameter("w", shape=(2,), init=mx.init.Constant(1.))
+    q.initialize()
+    tr2 = gluon.Trainer([q, q], "sgd", {"learning_rate": 0.5})
+    with autograd.record():
+        loss = (q.data() * 3).sum()
+    loss.backward()
+    with pytest.raises(UserWarning, match="has not been updated by backward"):
+        tr2.step(1)

@@ -33,9 +33,6 @@ class Trainer:
             if not isinstance(p, Parameter):
                 raise ValueError(f"First argument must be a list or dict of Parameters, got "
                                  f"list of {type(p)}.")
-            if p.name in self._param2idx:
-                raise ValueError(f"Parameter '{p.name}' appears twice in the Trainer's "
-                                 "parameter list; pass each Parameter once.")
             self._param2idx[p.name] = i
             self._params.append(p)
             p._trainer = self
