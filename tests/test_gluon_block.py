@@ -307,3 +307,27 @@ def test_trainer_takes_parameters_sharing_a_name_and_flags_one_listed_twice():
     loss.backward()
     with pytest.raises(UserWarning, match="has not been updated by backward"):
         tr2.step(1)
+
+
+def test_hybridized_forward_keeps_inputs_it_saves_for_backward_without_copying():
+    """The pullback of a hybridized Dense needs its input x (for the weight gradient):
+    the saved residual is x's own buffer, not a copy made by the compiled program."""
+    net = _mlp()
+    x = nd.array(np.random.RandomState(2).uniform(-1, 1, (4, 5)))
+    net(x)
+    net.hybridize()
+    with autograd.record():
+        y = net(x)
+        loss = (y * y).sum()
+    _, leaves, _ = y._ag[0].res
+    assert any(leaf is x._value() for leaf in leaves)
+    loss.backward()
+    ref = _mlp(hybrid=False)
+    ref(x)
+    _copy_params(net, ref)
+    with autograd.record():
+        loss = (ref(x) ** 2).sum()
+    loss.backward()
+    for a, b in zip(net.collect_params().values(), ref.collect_params().values()):
+        np.testing.assert_allclose(a.grad().asnumpy(), b.grad().asnumpy(), rtol=1e-5,
+                                   atol=1e-7)

@@ -96,28 +96,44 @@ class Kernel:
 
 
 class _ResidualForward:
-    """The compiled forward-with-pullback of one kernel and mask (see Kernel.fwd_res)."""
+    """The compiled forward-with-pullback of one kernel and mask (see Kernel.fwd_res).
+
+    Residuals that are inputs of the call (the ``x`` a matmul's pullback needs) are not
+    returned by the compiled program, which would copy them: the call puts the input
+    arrays themselves in their places."""
 
     __slots__ = ("jitted", "treedefs", "_current")
 
     def __init__(self, fn, mask):
-        self.treedefs = {}               # input signature -> treedef of the pullback
+        # input signature -> (treedef of the pullback, where each leaf comes from:
+        # j >= 0 the call's argument j, -1 - k the program's k-th residual output)
+        self.treedefs = {}
         self._current = threading.local()   # the signature being traced (set by call)
         treedefs, current = self.treedefs, self._current
 
         def run(*vals):
             out, pullback = _vjp_at(fn, vals, mask)
             leaves, treedef = jax.tree_util.tree_flatten(pullback)
-            treedefs[current.sig] = treedef    # runs only when jax.jit traces
-            return out, tuple(leaves)
+            layout, kept = [], []
+            for leaf in leaves:
+                j = next((i for i, v in enumerate(vals) if leaf is v), None)
+                if j is None:
+                    layout.append(-1 - len(kept))
+                    kept.append(leaf)
+                else:
+                    layout.append(j)
+            treedefs[current.sig] = (treedef, tuple(layout))  # only when jax.jit traces
+            return out, tuple(kept)
         self.jitted = jax.jit(run)
 
     def __call__(self, *args):
         sig = tuple((a.shape, a.dtype, a.weak_type) if isinstance(a, jax.Array)
                     else type(a) for a in args)
         self._current.sig = sig
-        out, leaves = self.jitted(*args)
-        return out, leaves, self.treedefs[sig]
+        out, kept = self.jitted(*args)
+        treedef, layout = self.treedefs[sig]
+        leaves = tuple(args[j] if j >= 0 else kept[-1 - j] for j in layout)
+        return out, leaves, treedef
 
 
 _appliers = {}
