@@ -403,6 +403,21 @@ def test_writes_into_existing_arrays_while_recording_follow_mxnet(np_mode):
                                                   r", etc\) are not supported when recording"):
                 write(kind)
         assert write("whole").asnumpy().tolist() == [2.0, 2.0, 2.0]
+        # Index forms that still select everything are whole writes too (MXNet: allowed);
+        # x[None, 0:1] of a longer axis is a partial one (refused).
+        for key, whole in (((slice(0, 100),), True), ((Ellipsis, slice(None)), True),
+                           ((None, slice(0, 1)), False)):
+            x = mod.zeros((3,))
+            y = mod.ones((3,) if whole else (1, 1))
+            y.attach_grad()
+            if whole:
+                with autograd.record():
+                    x[key] = y * 2
+                assert x.asnumpy().tolist() == [2.0, 2.0, 2.0]
+            else:
+                with pytest.raises(MXNetError, match="Inplace operations"):
+                    with autograd.record():
+                        x[key] = y
         assert write("const").asnumpy().tolist() == [2.0, 2.0, 2.0]
         x = mod.zeros((3,))
         with autograd.record():

@@ -325,16 +325,25 @@ def _is_basic(spec):
 
 
 def _whole(spec, adv, shape):
-    """Whether an index selects the whole array (``x[:]``, ``x[...]``, ``x[None]``)."""
+    """Whether an index selects the whole array (``x[:]``, ``x[...]``, ``x[None]``,
+    ``x[0:100]`` of a shorter axis)."""
     if adv:
         return False
-    for s, n in zip(spec, shape):
-        if s[0] in ("e", "n"):
+    consumed = sum(1 for s in spec if s[0] not in ("e", "n"))
+    d = 0
+    for s in spec:
+        if s[0] == "n":
             continue
-        if s[0] != "s" or (s[1] not in (None, 0) or s[2] not in (None, n)
-                           or s[3] not in (None, 1)):
+        if s[0] == "e":
+            d += len(shape) - consumed
+            continue
+        if s[0] != "s":
             return False
-    return all(s[0] in ("e", "n", "s") for s in spec)
+        n = shape[d]
+        d += 1
+        if s[1] not in (None, 0) or not (s[2] is None or s[2] >= n) or s[3] not in (None, 1):
+            return False
+    return True
 
 
 def setitem(self, key, value):
