@@ -331,3 +331,97 @@ def test_hybridized_forward_keeps_inputs_it_saves_for_backward_without_copying()
     for a, b in zip(net.collect_params().values(), ref.collect_params().values()):
         np.testing.assert_allclose(a.grad().asnumpy(), b.grad().asnumpy(), rtol=1e-5,
                                    atol=1e-7)
+
+
+def _ce_jax(pred, label, sw):
+    lp = jax.nn.log_softmax(pred, axis=-1)
+    return -lp[jnp.arange(pred.shape[0]), label.astype(int)] * sw[:, 0]
+
+
+@pytest.mark.parametrize("hybridized", [False, True])
+def test_builtin_losses_run_as_one_compiled_op_with_the_op_by_op_values(hybridized):
+    """mxcompat's own losses are recorded as ONE op (their compiled hybrid_forward) even
+    when not hybridized; values and gradients are those of the op-by-op computation (a
+    user subclass runs op by op) and of a hand-written jax version."""
+    rs = np.random.RandomState(4)
+    pred_np = rs.uniform(-2, 2, (5, 4)).astype(np.float32)
+    lab_np = rs.randint(0, 4, 5).astype(np.float32)
+    sw_np = rs.uniform(0.5, 1.5, (5, 1)).astype(np.float32)
+
+    class MyCE(gluon.loss.SoftmaxCrossEntropyLoss):
+        pass
+    results = []
+    for cls in (gluon.loss.SoftmaxCrossEntropyLoss, MyCE):
+        loss_fn = cls()
+        if hybridized:
+            loss_fn.hybridize()
+        pred = nd.array(pred_np)
+        pred.attach_grad()
+        with autograd.record():
+            out = loss_fn(pred, nd.array(lab_np), nd.array(sw_np))
+        kernel = out._ag[0].kernel.name
+        out.backward()
+        results.append((kernel, out.asnumpy(), pred.grad.asnumpy()))
+    (k_builtin, v_builtin, g_builtin), (k_user, v_user, g_user) = results
+    assert k_builtin.startswith("hybrid:")
+    assert k_user.startswith("hybrid:") == hybridized
+    np.testing.assert_allclose(v_builtin, v_user, rtol=1e-6)
+    np.testing.assert_allclose(g_builtin, g_user, rtol=1e-6, atol=1e-7)
+    want = _ce_jax(pred_np, lab_np, sw_np)
+    np.testing.assert_allclose(v_builtin, np.asarray(want), rtol=1e-5)
+    gwant = jax.grad(lambda p: _ce_jax(p, lab_np, sw_np).sum())(pred_np)
+    np.testing.assert_allclose(g_builtin, np.asarray(gwant), rtol=1e-5, atol=1e-7)
+
+
+def test_losses_defined_by_users_run_as_written_unless_hybridized():
+    """A user's loss (a subclass) is not compiled behind its back: its Python runs at
+    every call, as in MXNet."""
+    calls = []
+
+    class Counting(gluon.loss.L2Loss):
+        def hybrid_forward(self, F, pred, label, sample_weight=None):
+            calls.append(1)
+            return super().hybrid_forward(F, pred, label, sample_weight)
+    loss_fn = Counting()
+    for _ in range(3):
+        loss_fn(nd.ones((2, 3)), nd.zeros((2, 3)))
+    assert len(calls) == 3
+    builtin = gluon.loss.L2Loss()
+    np.testing.assert_allclose(builtin(nd.ones((2, 3)), nd.zeros((2, 3))).asnumpy(),
+                               [0.5, 0.5])
+    # sample_weight=None passed explicitly
+    np.testing.assert_allclose(
+        builtin(nd.ones((2, 3)), nd.zeros((2, 3)), None).asnumpy(), [0.5, 0.5])
+
+
+def test_hybridized_call_follows_parameters_modes_and_inputs_between_calls():
+    """The repeated-call shortcut of a hybridized block sees re-initialized parameters,
+    values set in place, the training mode, and inputs of another class or shape."""
+    net = _mlp()
+    x = nd.array(np.random.RandomState(5).uniform(-1, 1, (4, 5)))
+    net(x)
+    net.hybridize()
+    ref = _mlp(hybrid=False)
+    ref(x)
+
+    def check():
+        _copy_params(net, ref)
+        np.testing.assert_allclose(net(x).asnumpy(), ref(x).asnumpy(), rtol=1e-5,
+                                   atol=1e-6)
+    check()
+    check()
+    net.collect_params().initialize(mx.init.Uniform(0.5), force_reinit=True)
+    check()
+    for p in net.collect_params().values():
+        p.set_data(p.data() * 2)
+    check()
+    with autograd.train_mode():
+        check()
+    check()
+    x2 = nd.array(np.random.RandomState(6).uniform(-1, 1, (3, 5)))
+    np.testing.assert_allclose(net(x2).asnumpy(), ref(x2).asnumpy(), rtol=1e-5, atol=1e-6)
+    xn = mx.np.array(x.asnumpy())
+    out = net(xn)
+    assert isinstance(out, mx.np.ndarray)
+    np.testing.assert_allclose(out.asnumpy(), ref(x).asnumpy(), rtol=1e-5, atol=1e-6)
+    assert isinstance(net(x), nd.NDArray)

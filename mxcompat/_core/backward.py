@@ -31,6 +31,8 @@ from .ndarray import wrap
 from .tape import VAR, Node
 from ..ops.registry import Kernel, apply_pullback, vjp_of
 
+_ArrayImpl = type(jnp.zeros(()))   # the concrete class of jax arrays
+
 __all__ = ["backward", "grad", "compile_cache_info", "wait_compiles", "set_compile_policy"]
 
 _NOT_IN_GRAPH = (
@@ -105,9 +107,12 @@ def wait_compiles():
 
 
 class _Entry:
-    __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs")
+    __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs", "used",
+                 "with_res")
 
     def __init__(self):
+        self.used = None       # structural facts of the graph, found on first use
+        self.with_res = None
         self.treedefs = ()  # the pullback treedefs the compiled walk was traced with
         self.count = 0
         self.fn = None
@@ -192,8 +197,11 @@ def _trace(heads, variables):
         kern = n.kernel
         if kern.opaque:
             opaque = True
-        # (whether the node saved its pullback: the compiled walk's arguments differ)
-        key.append((kern.key, r, n.res is not None))
+        # The kernel object itself: kernels are made once per op and attributes (or per
+        # hybridized block and signature), so identity means the same function, and an
+        # object hashes faster than its attribute tuple. (Whether the node saved its
+        # pullback: the compiled walk's arguments differ.)
+        key.append((kern, r, n.res is not None))
     head_refs = []
     for h in heads:
         ag = h._ag
@@ -241,6 +249,8 @@ def _trace(heads, variables):
 
 def _aval(v):
     t = type(v)
+    if t is _ArrayImpl:
+        return v.aval    # shape, dtype and weak type, with a cached hash
     kind = _SCALAR_KIND.get(t)
     if kind is not None:
         return t
@@ -613,11 +623,15 @@ def _compute(g, sel, head_cts):
                            and entry.count >= _policy.threshold):
             arrays, fvec, ivec, layout = _pack(g.consts)
             given = tuple(c for c in head_cts if c is not None)
-            used = _used_outputs(g)
-            outs = tuple(g.order[i].outs for i in used)
-            with_res = _residual_nodes(g)
-            pullbacks = tuple(g.order[i].res[1] for i in with_res)
-            treedefs = tuple(g.order[i].res[2] for i in with_res)
+            used = entry.used
+            if used is None:
+                used = entry.used = _used_outputs(g)
+                entry.with_res = _residual_nodes(g)
+            with_res = entry.with_res
+            order = g.order
+            outs = tuple([order[i].outs for i in used])
+            pullbacks = tuple([order[i].res[1] for i in with_res])
+            treedefs = tuple([order[i].res[2] for i in with_res])
             args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given, pullbacks)
             if entry.fn is None:
                 entry.treedefs = treedefs
@@ -697,7 +711,9 @@ def _last_of_each(heads, head_grads):
             None if head_grads is None else [head_grads[i] for i in keep])
 
 
-def _run(heads, head_grads, variables, retain_graph, create_graph):
+def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
+    """Trace and differentiate; the gradients as arrays (``raw``: as jax values, for
+    ``backward``, which writes them into ``.grad`` buffers)."""
     heads, head_grads = _last_of_each(list(heads), head_grads)
     g, sel = _trace(heads, variables)
     if not sel:
@@ -735,10 +751,13 @@ def _run(heads, head_grads, variables, retain_graph, create_graph):
         cts = (_compute_int if g.int_sel else _compute)(g, sel, head_cts)
         out = []
         for j, c in zip(sel, cts):
-            leaf = g.leaves[j]
             if c is None:
                 c = jnp.zeros(g.leaf_vals[j].shape, g.leaf_vals[j].dtype)
-            out.append(wrap(type(leaf), c, leaf._ctx))
+            if raw:
+                out.append(c)
+            else:
+                leaf = g.leaves[j]
+                out.append(wrap(type(leaf), c, leaf._ctx))
     if not retain_graph:
         for n in g.order:
             n.free()
@@ -754,7 +773,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
     prev = state.set_training(train_mode)
     try:
         g, sel, grads = _run(heads, head_grads, None, retain_graph or create_graph,
-                             create_graph)
+                             create_graph, raw=not create_graph)
     finally:
         state.set_training(prev)
     for j, gr in zip(sel, grads):
@@ -762,7 +781,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
         buf = leaf._grad
         if buf is None:
             continue
-        v = gr._value()
+        v = gr if not create_graph else gr._value()
         if v.dtype != buf._jdtype:
             v = v.astype(buf._jdtype)
         if leaf._grad_req == "add":

@@ -54,7 +54,7 @@ class _Trace:
 
 
 class _Entry:
-    __slots__ = ("kernel", "params", "aux", "n_out", "out_fmt")
+    __slots__ = ("kernel", "params", "aux", "n_out", "out_fmt", "keyed")
 
 
 def _build(block, params, ctx, training, in_fmt, statics, classes):
@@ -67,7 +67,7 @@ def _build(block, params, ctx, training, in_fmt, statics, classes):
         pv = vals[:n_p]
         iv = vals[n_p:-2]
         key, counter = vals[-2], vals[-1]
-        with _Trace(training, key, counter):
+        with _Trace(training, key, counter) as trace:
             wrappers = [wrap(c, v, ctx) for v, c in zip(pv, p_classes)]
             prev = getattr(_param_tls, "table", None)
             _param_tls.table = {id(p): w for p, w in zip(params, wrappers)}
@@ -87,6 +87,7 @@ def _build(block, params, ctx, training, in_fmt, statics, classes):
             info["out_fmt"] = out_fmt
             info["aux"] = aux
             info["out_classes"] = [type(o) for o in outs]
+            info["keyed"] = trace.rng.i > 0   # some random op drew from the key
             res = tuple(o._value() for o in outs) + tuple(wrappers[k]._value() for k in aux)
         return res if len(res) > 1 else res[0]
 
@@ -95,13 +96,30 @@ def _build(block, params, ctx, training, in_fmt, statics, classes):
 
 def call_cached(block, x, args):
     """Call a hybridized ``block`` through its compiled program."""
+    # The common call (arrays only; the same classes, context, mode and parameters as
+    # the last call) skips building the cache key.
+    fast = block._fast
+    if (fast is not None and fast[0] is block._cached and state.is_training() is fast[3]
+            and type(x) is fast[1][0] and x._ctx is fast[2]):
+        classes = fast[1]
+        if len(args) + 1 == len(classes):
+            ctx = fast[2]
+            for a, c in zip(args, classes[1:]):
+                if type(a) is not c or (a._ctx is not ctx and a._ctx != ctx):
+                    break
+            else:
+                entry, pdata, plists = fast[4], fast[5], fast[6]
+                for p, lst in zip(entry.params, plists):
+                    if p._data is not lst:
+                        break
+                else:
+                    return _run(entry, pdata, [x, *args], classes[0])
     inputs = (x,) + tuple(args)
     flat, in_fmt = _flatten(list(inputs))
     arrays = [a for a in flat if hasattr(a, "_value")]
     params = getattr(block, "_hybrid_params", None)
     if params is None or not block._cached:
-        params = block._hybrid_params = [p for p in block.collect_params().values()
-                                         if p.grad_req != "null" or True]
+        params = block._hybrid_params = list(block.collect_params().values())
     if not arrays or any(p._data is None for p in params):
         # First call with deferred shapes: run imperatively once (initializes them).
         return block._imperative(*inputs)
@@ -110,7 +128,8 @@ def call_cached(block, x, args):
     classes = tuple(type(a) if hasattr(a, "_value") else None for a in flat)
     statics = tuple(a for a in flat if not hasattr(a, "_value"))
     key = (training, repr(in_fmt), classes, statics, ctx)
-    entry = block._cached.get(key)
+    cached = block._cached
+    entry = cached.get(key)
     pdata = [p.data(ctx) for p in params]
     if entry is None:
         fn, info = _build(block, params, ctx, training, in_fmt, statics, classes)
@@ -121,18 +140,40 @@ def call_cached(block, x, args):
         entry.out_fmt = info["out_fmt"]
         entry.aux = info["aux"]
         entry.params = params
+        entry.keyed = info["keyed"]
+        if not entry.keyed:
+            # No random op inside: the program takes no key (nothing to transfer).
+            k0, c0 = k, c
+
+            def fn(*vals, _fn=fn):
+                return _fn(*vals, k0, c0)
         nout = entry.n_out + len(entry.aux)
         entry.kernel = Kernel(f"hybrid:{block.name}", fn,
                               ("hybrid", id(block), key, len(params)), nout,
                               residuals=True)
-        block._cached[key] = entry
-    k, c = rng.next_key()
-    res = invoke(entry.kernel, pdata + arrays, (k, c), type(x) if hasattr(x, "_value")
-                 else type(arrays[0]))
-    if entry.kernel.nout == 1:
+        cached[key] = entry
+    cls = type(x) if hasattr(x, "_value") else type(arrays[0])
+    if not statics and len(arrays) == len(flat) == len(inputs):
+        block._fast = (cached, classes, x._ctx, training, entry, pdata,
+                       [p._data for p in params])
+    return _run(entry, pdata, arrays, cls)
+
+
+def _run(entry, pdata, arrays, cls):
+    kernel = entry.kernel
+    if entry.keyed:
+        res = invoke(kernel, pdata + arrays, rng.next_key(), cls)
+    else:
+        res = invoke(kernel, pdata + arrays, (), cls)
+    n_out = entry.n_out
+    if kernel.nout == 1:
+        if entry.out_fmt == 0:
+            return res
         res = [res]
-    outs = res[:entry.n_out]
-    for j, a in zip(entry.aux, res[entry.n_out:]):
+    outs = res[:n_out]
+    for j, a in zip(entry.aux, res[n_out:]):
         pdata[j]._set_value(a._value())
+    if entry.out_fmt == 0:
+        return outs[0]
     out, _ = _regroup(list(outs), entry.out_fmt)
     return out

@@ -313,11 +313,13 @@ class Block:
         self.collect_params().reset_ctx(ctx)
 
     def __call__(self, *args):
-        for hook in list(self._forward_pre_hooks.values()):
-            hook(self, args)
+        if self._forward_pre_hooks:
+            for hook in list(self._forward_pre_hooks.values()):
+                hook(self, args)
         out = self.forward(*args)
-        for hook in list(self._forward_hooks.values()):
-            hook(self, args, out)
+        if self._forward_hooks:
+            for hook in list(self._forward_hooks.values()):
+                hook(self, args, out)
         return out
 
     def forward(self, *args):
@@ -393,6 +395,7 @@ class HybridBlock(Block):
         self._active = False
         self._flags = {}
         self._cached = {}
+        self._fast = None    # the last call's cache entry (gluon/_hybrid.py)
 
     def __setattr__(self, name, value):
         super().__setattr__(name, value)

@@ -92,7 +92,9 @@ class Trainer:
         for p in self._params:
             if p.grad_req == "null" or p._data is None:
                 continue
-            grads = p.list_grad()
+            grads = p._grad
+            if grads is None:
+                grads = p.list_grad()    # raises MXNet's error
             if len(grads) < 2:
                 continue
             total = grads[0].copy()
@@ -107,25 +109,34 @@ class Trainer:
         self._update(ignore_stale_grad)
 
     def _update(self, ignore_stale_grad=False):
-        per_ctx = {}
+        groups = []     # [(context, [(index, grad, weight), ...])] in order of appearance
         for i, p in enumerate(self._params):
             if p.grad_req == "null":
                 continue
-            if p._data is None:
+            datas = p._data
+            if datas is None:
                 if p._deferred_init:
                     continue     # not initialized yet (no forward pass so far)
                 raise MXNetError(f"Parameter '{p.name}' has not been initialized; call "
                                  "net.initialize() before trainer.step().")
-            datas = p.list_data()
+            grads = p._grad
+            if grads is None:
+                grads = p.list_grad()    # raises MXNet's error
             if not ignore_stale_grad:
                 for d in datas:
-                    if not d._fresh_grad:
+                    if not d._fresh:
                         raise UserWarning(_STALE.format(p.name, d.context))
-            for d, g in zip(datas, p.list_grad()):
-                if not ignore_stale_grad or d._fresh_grad:
-                    per_ctx.setdefault(d.context, []).append((i, g, d))
-                    d._fresh_grad = False
-        for items in per_ctx.values():
+            for d, g in zip(datas, grads):
+                if not ignore_stale_grad or d._fresh:
+                    ctx = d._ctx
+                    for c, items in groups:
+                        if c is ctx or c == ctx:
+                            items.append((i, g, d))
+                            break
+                    else:
+                        groups.append((ctx, [(i, g, d)]))
+                    d._fresh = False
+        for _, items in groups:
             idx, grads, weights = zip(*items)
             self._updater(list(idx), list(grads), list(weights))
 

@@ -127,8 +127,8 @@ class _ResidualForward:
         self.jitted = jax.jit(run)
 
     def __call__(self, *args):
-        sig = tuple((a.shape, a.dtype, a.weak_type) if isinstance(a, jax.Array)
-                    else type(a) for a in args)
+        # (an array's aval is its shape, dtype and weak type, with a cached hash)
+        sig = tuple([a.aval if isinstance(a, jax.Array) else type(a) for a in args])
         self._current.sig = sig
         out, kept = self.jitted(*args)
         treedef, layout = self.treedefs[sig]

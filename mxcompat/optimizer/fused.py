@@ -146,6 +146,16 @@ def run(items, scalars):
     vec = _np.asarray(scalars, dtype=_np.float64)
     # A parameter listed twice (shared weights) is updated twice, one after the other:
     # split the call where an item touches an array an earlier item writes.
+    ids = []
+    for it in items:
+        ids.append(id(it[1]))
+        ids.append(id(it[2]))
+        st = it[3]
+        if st is not None:
+            ids.extend(id(a) for a in _leaves(st))
+    if len(set(ids)) == len(ids):     # no array is touched twice: one call
+        _run_batch(items, vec)
+        return
     batch, seen = [], set()
     for it in items:
         ids = {id(it[1]), id(it[2])} | {id(a) for a in _leaves(it[3])}
@@ -166,7 +176,8 @@ def _run_batch(items, vec):
     new_w, new_s, new_g = apply(plan, ws, gs, sts, vec, keys)
     for (entry, w, g, st, _), w2, s2, g2 in zip(items, new_w, new_s, new_g):
         w._set_value(w2)
-        for arr, val in zip(_leaves(st), jax.tree_util.tree_leaves(s2)):
-            arr._set_value(val)
+        if st is not None:
+            for arr, val in zip(_leaves(st), jax.tree_util.tree_leaves(s2)):
+                arr._set_value(val)
         if g2 is not None:
             g._set_value(g2)

@@ -293,9 +293,13 @@ class Optimizer:
         optimizers) by dtype in order of appearance, in chunks of ``aggregate_num``."""
         if self.aggregate_num <= 0:
             return [[p] for p in range(len(weights))]
+        dtypes = [w._jdtype if hasattr(w, "_jdtype") else _np.dtype(w.dtype)
+                  for w in weights]
+        if len(weights) <= self.aggregate_num and all(d == dtypes[0] for d in dtypes):
+            return [list(range(len(weights)))]     # one chunk (the common case)
         by_type = {}
-        for p, w in enumerate(weights):
-            by_type.setdefault(_np.dtype(w.dtype), []).append(p)
+        for p, d in enumerate(dtypes):
+            by_type.setdefault(d, []).append(p)
         chunks = []
         for pos in by_type.values():
             for s in range(0, len(pos), self.aggregate_num):
