@@ -108,11 +108,13 @@ def wait_compiles():
 
 class _Entry:
     __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs", "used",
-                 "with_res")
+                 "with_res", "layout", "all_arrays")
 
     def __init__(self):
         self.used = None       # structural facts of the graph, found on first use
         self.with_res = None
+        self.layout = None
+        self.all_arrays = False
         self.treedefs = ()  # the pullback treedefs the compiled walk was traced with
         self.count = 0
         self.fn = None
@@ -621,7 +623,14 @@ def _compute(g, sel, head_cts):
     if not entry.broken:
         if entry.ready or (entry.fn is None and _policy.threshold
                            and entry.count >= _policy.threshold):
-            arrays, fvec, ivec, layout = _pack(g.consts)
+            consts = g.consts
+            if entry.layout is not None and entry.all_arrays:
+                # (constants that are all arrays: the layout is known from the key)
+                arrays, fvec, ivec, layout = tuple(consts), None, None, entry.layout
+            else:
+                arrays, fvec, ivec, layout = _pack(consts)
+                entry.layout = layout
+                entry.all_arrays = all(kind == 0 for kind, _ in layout)
             given = tuple(c for c in head_cts if c is not None)
             used = entry.used
             if used is None:
