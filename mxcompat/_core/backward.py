@@ -213,8 +213,16 @@ def _trace(heads, variables):
             head_refs.append(leaf(h, h._value()))
 
     if variables is None:
-        sel = tuple(j for j, x in enumerate(leaves)
-                    if x._grad_req != "null" and _has_grad_dtype(leaf_vals[j]))
+        sel = []
+        for j, x in enumerate(leaves):
+            if x._grad_req != "null":
+                # Floating-point and integer arrays get gradients (MXNet routes
+                # integer gradients too: topk, indexing, x * 3 of an int32 array);
+                # booleans do not.
+                dt = getattr(leaf_vals[j], "dtype", None)
+                if dt in _FLOATS or (dt is not None and dt.kind in "iu"):
+                    sel.append(j)
+        sel = tuple(sel)
     else:
         sel = []
         for k, v in enumerate(variables):
@@ -238,13 +246,14 @@ def _trace(heads, variables):
                 need = True
                 break
         needs.append(need)
-    avals = tuple(_aval(v) for v in leaf_vals) + tuple(_aval(v) for v in consts)
+    avals = tuple([_aval(v) for v in leaf_vals] + [_aval(v) for v in consts])
     g = _Graph()
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
     g.nouts = [n.kernel.nout for n in order]
     # positions in ``sel`` of integer variables (differentiated by _compute_int)
-    g.int_sel = tuple(k for k, j in enumerate(sel) if not _is_float(leaf_vals[j]))
+    g.int_sel = tuple([k for k, j in enumerate(sel)
+                       if getattr(leaf_vals[j], "dtype", None) not in _FLOATS])
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -265,13 +274,6 @@ _FLOATS = frozenset(_np.dtype(t) for t in ("float16", "float32", "float64",
 
 def _is_float(v):
     return getattr(v, "dtype", None) in _FLOATS
-
-
-def _has_grad_dtype(v):
-    """Floating-point and integer arrays get gradients (MXNet routes integer gradients
-    too: ``topk``, indexing, ``x * 3`` of an int32 array); booleans do not."""
-    dt = getattr(v, "dtype", None)
-    return dt in _FLOATS or (dt is not None and dt.kind in "iu")
 
 
 def _pack(consts):
