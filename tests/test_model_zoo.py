@@ -192,3 +192,29 @@ def test_concurrent_layers():
         want = np.concatenate([x.asnumpy(), x.asnumpy() @ np.ones((3, 2))], axis=1)
         np.testing.assert_allclose(c(x).asnumpy(), want)
         assert list(c.collect_params()) == [c.prefix + "dense0_weight"]
+
+
+@pytest.mark.parametrize("fname", sorted(rec.PARAMS_FILES))
+def test_loads_parameters_saved_by_mxnet(fname):
+    # a .params file written by MXNet 1.9.1 (save_parameters, and legacy save_params
+    # keyed by global names) for the filled small DenseNet: loading it must reproduce
+    # MXNet's output on the recorded input
+    _, fn, kwargs, shape, _ = FORWARD["densenet_small"]
+    net = vision.DenseNet(**kwargs)
+    net.load_parameters(os.path.join(ROOT, "tests", "golden", "files", fname))
+    out = net(mx.nd.array(rec.input_array(shape))).asnumpy()
+    want = GOLD["forward"]["densenet_small"]["values"]["out"]["data"]
+    np.testing.assert_allclose(out.ravel(), want, rtol=1e-4, atol=1e-5)
+
+
+def test_numpy_mode_gives_np_arrays_with_the_same_values():
+    # d2l runs the model zoo under npx.set_np(): outputs are mx.np arrays, same values
+    net, x = _filled("resnet18_v2", classes=10)
+    want = net(x).asnumpy()
+    mx.npx.set_np()
+    try:
+        out = net(mx.np.array(x.asnumpy()))
+        assert isinstance(out, mx.np.ndarray)
+        np.testing.assert_allclose(out.asnumpy(), want, rtol=1e-5, atol=1e-6)
+    finally:
+        mx.npx.reset_np()

@@ -20,6 +20,11 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "golden", "model_zoo.json")
+FILES = os.path.join(ROOT, "tests", "golden", "files")
+# MXNet writes the filled small DenseNet's weights in both formats (a few KB each):
+# the files a user places in $MXNET_HOME/models must load into mxcompat's models.
+PARAMS_FILES = {"model_zoo_densenet_small.params": "save_parameters",
+                "model_zoo_densenet_small_legacy.params": "save_params"}
 
 # (id, vision function, kwargs, input shape, mode). mode: 'predict' | 'train' | None
 # (structure only). Structure cases: 'full' lists every name, 'digest' only hashes.
@@ -131,10 +136,12 @@ def forward(mx, net, shape, mode, dtype=None):
     return res
 
 
-def run_forward_case(mx, fn, kwargs, shape, mode, dtype=None):
+def run_forward_case(mx, fn, kwargs, shape, mode, dtype=None, keep=None):
     net = build(mx, fn, kwargs)
     prefix = net.prefix
     res = forward(mx, net, shape, mode, dtype)
+    if keep is not None:
+        keep.append(net)
     return prefix, structure(net), res
 
 
@@ -150,7 +157,11 @@ def main():
     import mxnet as mx
     out = {"forward": {}, "structure": {}, "digest": {}}
     for cid, fn, kwargs, shape, mode in FORWARD:
-        prefix, items, res = run_forward_case(mx, fn, kwargs, shape, mode)
+        nets = []
+        prefix, items, res = run_forward_case(mx, fn, kwargs, shape, mode, keep=nets)
+        if cid == "densenet_small":
+            for fname, method in PARAMS_FILES.items():
+                getattr(nets[0], method)(os.path.join(FILES, fname))
         out["forward"][cid] = {
             "prefix": prefix, "params": items,
             "values": {k: {"shape": list(v.shape),
