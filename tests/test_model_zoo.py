@@ -16,7 +16,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import record_model_zoo as rec  # noqa: E402
 
-with open(os.path.join(ROOT, "tests", "golden", "model_zoo.json")) as _f:
+with open(os.path.join(ROOT, "tests", "golden", "files", "model_zoo.json")) as _f:
     GOLD = json.load(_f)
 
 FORWARD = {c[0]: c for c in rec.FORWARD}

@@ -2,7 +2,7 @@
 
     "$(bash /work/shared/oracle/setup.sh)" tools/record_model_zoo.py
 
-writes ``tests/golden/model_zoo.json``; ``tests/test_model_zoo.py`` runs the same
+writes ``tests/golden/files/model_zoo.json``; ``tests/test_model_zoo.py`` runs the same
 protocol (``run_case``) with mxcompat and compares. Python 3.8 compatible.
 
 Every model is built inside a fresh ``mx.name.NameManager()`` so its prefix is the
@@ -19,7 +19,7 @@ import sys
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "tests", "golden", "model_zoo.json")
+OUT = os.path.join(ROOT, "tests", "golden", "files", "model_zoo.json")
 FILES = os.path.join(ROOT, "tests", "golden", "files")
 # MXNet writes the filled small DenseNet's weights in both formats (a few KB each):
 # the files a user places in $MXNET_HOME/models must load into mxcompat's models.
