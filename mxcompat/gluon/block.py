@@ -1,8 +1,10 @@
 """``gluon.Block`` and ``gluon.HybridBlock``.
 
 Names follow MXNet 1.x: a block outside any scope gets a global name from a per-hint
-counter (``dense0_``, ``sequential1_``); inside a parent's ``name_scope()`` the counter
-is the parent's (``sequential1_dense0_``), and parameters are named ``prefix + name``.
+counter (``dense0_``, ``sequential1_``) kept by the current ``mx.name.NameManager`` (so
+``with mx.name.NameManager():`` starts the counts afresh, as in MXNet); inside a parent's
+``name_scope()`` the counter is the parent's (``sequential1_dense0_``), and parameters
+are named ``prefix + name``.
 
 ``HybridBlock.hybridize()`` makes the block's forward one compiled JAX program,
 recorded on the autograd tape as a single op (see ``_hybrid.py``).
@@ -12,31 +14,12 @@ import threading
 import warnings
 from collections import OrderedDict
 
+from .. import name as _name
 from ..base import MXNetError
 from .parameter import DeferredInitializationError, Parameter, ParameterDict
 from .utils import HookHandle, _indent
 
 __all__ = ["Block", "HybridBlock", "HookHandle"]
-
-
-class _NameManager:
-    """Global counters of automatic names (``dense0``, ``dense1``...)."""
-    _tls = threading.local()
-
-    @classmethod
-    def current(cls):
-        cur = getattr(cls._tls, "value", None)
-        if cur is None:
-            cur = cls._tls.value = cls()
-        return cur
-
-    def __init__(self):
-        self._counter = {}
-
-    def get(self, hint):
-        n = self._counter.get(hint, 0)
-        self._counter[hint] = n + 1
-        return f"{hint}{n}"
 
 
 class _BlockScope:
@@ -53,7 +36,7 @@ class _BlockScope:
         current = getattr(_BlockScope._current, "value", None)
         if current is None:
             if prefix is None:
-                prefix = _NameManager.current().get(hint) + "_"
+                prefix = _name.NameManager.current.get(None, hint) + "_"
             if params is None:
                 params = ParameterDict(prefix)
             else:
