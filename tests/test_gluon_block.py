@@ -425,3 +425,69 @@ def test_hybridized_call_follows_parameters_modes_and_inputs_between_calls():
     assert isinstance(out, mx.np.ndarray)
     np.testing.assert_allclose(out.asnumpy(), ref(x).asnumpy(), rtol=1e-5, atol=1e-6)
     assert isinstance(net(x), nd.NDArray)
+
+
+def test_trainer_repeated_steps_follow_changes_made_between_steps(tmp_path):
+    """Steps that repeat take a shortcut (the same parameters, arrays and optimizer as
+    the step before); every change between steps must still be honoured. Reference: MXNet's
+    SGD rule with momentum in numpy (mom = m * mom - lr * lr_mult * grad; w += mom)."""
+    c = np.array([1., 2., 3.], np.float32)
+    ps = []
+    for name in ("w", "v"):
+        p = gluon.Parameter(name, shape=(3,), init=mx.init.Constant(1.))
+        p.initialize()
+        ps.append(p)
+    tr = gluon.Trainer(ps, "sgd", {"learning_rate": 0.5, "momentum": 0.9})
+    want = [np.ones(3, np.float32), np.ones(3, np.float32)]
+    mom = [np.zeros(3, np.float32), np.zeros(3, np.float32)]
+
+    def backward():
+        with autograd.record():
+            loss = sum((p.data() * nd.array(c, dtype=p.data().dtype)).sum()
+                       for p in ps if p.grad_req != "null")
+        loss.backward()
+
+    def step(lr, mults=(1., 1.), frozen=(), grads=(1., 1.)):
+        tr.step(1)
+        for k in range(2):
+            if k in frozen:
+                continue
+            mom[k] = 0.9 * mom[k] - lr * mults[k] * grads[k] * c
+            want[k] = want[k] + mom[k]
+        for p, w in zip(ps, want):
+            np.testing.assert_allclose(p.data().asnumpy(), w, rtol=1e-5, atol=1e-6)
+    for _ in range(3):
+        backward()
+        step(0.5)
+    with pytest.raises(UserWarning, match="has not been updated by backward"):
+        tr.step(1)                                  # no backward since the last step
+    backward()
+    tr.set_learning_rate(0.1)
+    step(0.1)
+    ps[0].lr_mult = 0.0
+    backward()
+    step(0.1, mults=(0.0, 1.0))
+    ps[0].lr_mult = 1.0
+    tr.save_states(str(tmp_path / "s.states"))
+    saved = [m.copy() for m in mom]
+    backward()
+    step(0.1)
+    tr.load_states(str(tmp_path / "s.states"))   # momentum back to the saved one
+    mom = saved
+    backward()
+    step(0.1)
+    ps[1].grad_req = "null"
+    backward()
+    step(0.1, frozen=(1,))
+    ps[1].grad_req = "write"
+    ps[0].grad_req = "add"          # new gradient arrays, which backward accumulates into
+    backward()
+    step(0.1)
+    backward()
+    step(0.1, grads=(2., 1.))
+    ps[0].grad_req = "write"
+    for p in ps:
+        p.cast("float64")
+    backward()
+    step(0.1)
+    assert all(p.data().dtype == np.float64 for p in ps)

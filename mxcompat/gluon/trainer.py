@@ -6,6 +6,7 @@ of all parameters of one context is a single compiled call (``Optimizer.fused_up
 """
 from ..base import MXNetError
 from .. import optimizer as opt  # noqa: E402
+from ..optimizer import fused
 from .parameter import Parameter, ParameterDict
 
 __all__ = ["Trainer"]
@@ -42,6 +43,7 @@ class Trainer:
         self._init_optimizer(optimizer, dict(optimizer_params or {}))
         self._scale = self._optimizer.rescale_grad
         self._states = {}
+        self._plan = None     # the last step's parameters and optimizer (_StepPlan)
 
     def _init_optimizer(self, optimizer, optimizer_params):
         param_dict = {i: p for i, p in enumerate(self._params)}
@@ -109,6 +111,10 @@ class Trainer:
         self._update(ignore_stale_grad)
 
     def _update(self, ignore_stale_grad=False):
+        plan = self._plan
+        if plan is not None and plan.run(self):
+            return
+        self._plan = None
         groups = []     # [(context, [(index, grad, weight), ...])] in order of appearance
         for i, p in enumerate(self._params):
             if p.grad_req == "null":
@@ -139,6 +145,8 @@ class Trainer:
         for _, items in groups:
             idx, grads, weights = zip(*items)
             self._updater(list(idx), list(grads), list(weights))
+        if len(groups) == 1 and not ignore_stale_grad:
+            self._plan = _StepPlan.make(self, groups[0][1])
 
     def save_states(self, fname):
         """Save the optimizer state (momentum etc.) to ``fname``."""
@@ -152,3 +160,74 @@ class Trainer:
         self._updater.set_states(states)
         self._optimizer = self._updater.optimizer
         self._optimizer.param_dict = {i: p for i, p in enumerate(self._params)}
+
+
+class _StepPlan:
+    """What a step of one context did, kept so that the next identical step skips the
+    regrouping: the same Parameters with the same data and gradient arrays, the same
+    optimizer and states, every gradient fresh. Anything else (a parameter re-created,
+    cast or frozen, states loaded, a stale gradient) takes the general path."""
+
+    __slots__ = ("params", "datas", "optimizer", "updater", "states", "chunks",
+                 "device_id", "aggregate_num", "multi_precision")
+
+    @classmethod
+    def make(cls, trainer, items):
+        updater, optimizer = trainer._updater, trainer._optimizer
+        if type(updater) is not opt.Updater or not optimizer._fusable():
+            return None
+        params = []
+        for i, g, d in items:
+            p = trainer._params[i]
+            if len(p._data) != 1:
+                return None
+            params.append((p, p._data, p._grad))
+        indices = [i for i, _, _ in items]
+        grads = [g for _, g, _ in items]
+        weights = [d for _, _, d in items]
+        if len(set(indices)) != len(indices) or any(i not in updater.states for i in indices):
+            return None
+        states = [updater.states[i] for i in indices]
+        plan = cls()
+        plan.params = params
+        plan.datas = weights
+        plan.optimizer = optimizer
+        plan.updater = updater
+        plan.states = updater.states
+        plan.device_id = weights[0].context.device_id
+        plan.aggregate_num = optimizer.aggregate_num
+        plan.multi_precision = optimizer.multi_precision
+        plan.chunks = []
+        for pos in optimizer._chunks(weights):
+            chunk = ([indices[k] for k in pos], [weights[k] for k in pos],
+                     [grads[k] for k in pos], [states[k] for k in pos])
+            plan.chunks.append(chunk)
+        probe = [(None, weights[k], grads[k], states[k], None) for k in range(len(weights))]
+        if not fused.touches_each_once(probe):
+            return None
+        return plan
+
+    def run(self, trainer):
+        """Do the step if nothing changed since the plan was made; False otherwise."""
+        optimizer = self.optimizer
+        if (trainer._optimizer is not optimizer or trainer._updater is not self.updater
+                or self.updater.states is not self.states
+                or optimizer.aggregate_num != self.aggregate_num
+                or optimizer.multi_precision != self.multi_precision
+                or not optimizer._fusable()):
+            return False
+        for p, datas, grads in self.params:
+            if p._data is not datas or p._grad is not grads or p._grad_req == "null":
+                return False
+        datas = self.datas
+        for d in datas:
+            if not d._fresh:
+                return False     # the general path raises MXNet's warning
+        for d in datas:
+            d._fresh = False
+        optimizer._set_current_context(self.device_id)
+        items, scalars = [], []
+        for chunk in self.chunks:
+            optimizer._collect(items, scalars, *chunk, None)
+        fused.run_scalars(items, scalars)
+        return True

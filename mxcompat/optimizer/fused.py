@@ -144,18 +144,11 @@ def run(items, scalars):
     if not items:
         return
     vec = _np.asarray(scalars, dtype=_np.float64)
-    # A parameter listed twice (shared weights) is updated twice, one after the other:
-    # split the call where an item touches an array an earlier item writes.
-    ids = []
-    for it in items:
-        ids.append(id(it[1]))
-        ids.append(id(it[2]))
-        st = it[3]
-        if st is not None:
-            ids.extend(id(a) for a in _leaves(st))
-    if len(set(ids)) == len(ids):     # no array is touched twice: one call
+    if touches_each_once(items):
         _run_batch(items, vec)
         return
+    # A parameter listed twice (shared weights) is updated twice, one after the other:
+    # split the call where an item touches an array an earlier item writes.
     batch, seen = [], set()
     for it in items:
         ids = {id(it[1]), id(it[2])} | {id(a) for a in _leaves(it[3])}
@@ -165,6 +158,23 @@ def run(items, scalars):
         batch.append(it)
         seen |= ids
     _run_batch(batch, vec)
+
+
+def touches_each_once(items):
+    """Whether no array (weight, gradient or state) appears in two items."""
+    ids = []
+    for it in items:
+        ids.append(id(it[1]))
+        ids.append(id(it[2]))
+        st = it[3]
+        if st is not None:
+            ids.extend(id(a) for a in _leaves(st))
+    return len(set(ids)) == len(ids)
+
+
+def run_scalars(items, scalars):
+    """``run`` for items known to touch each array once (see ``touches_each_once``)."""
+    _run_batch(items, _np.asarray(scalars, dtype=_np.float64))
 
 
 def _run_batch(items, vec):

@@ -1,0 +1,139 @@
+"""What MXNet's call boundaries cost in pure JAX, with no mxcompat code at all.
+
+    python benchmarks/split_cost.py [--rounds 7]
+
+The gluon MLP step of bench_gluon.py (784-256-10, batch 64, SGD), written twice in
+plain JAX:
+
+* ``fused``: the whole step (forward, loss, gradient, update) as ONE ``jax.jit``
+  program, as a hand-written JAX training loop does;
+* ``split``: one compiled program per MXNet API call of the step, as any eager
+  implementation of that API must run it: ``net(x)`` (the forward, keeping its
+  ``jax.vjp`` residuals), ``loss_fn(out, y)`` (the same), ``loss.backward()`` (applying
+  the saved pullbacks), ``trainer.step()`` (the SGD update) and ``loss.mean()``.
+
+and, for comparison, ``mxcompat``: bench_gluon.py's hybridized step (the same five
+calls through mxcompat). Rounds alternate between the three; the report gives medians
+and ratios to ``fused``. split / fused is a floor for an eager MXNet-API step (the
+programs hand their results, and the forward's residuals, to each other through memory
+instead of being fused into one); mxcompat / split is what mxcompat's Python adds.
+"""
+import argparse
+import os
+import statistics
+import sys
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.dirname(HERE))   # the repository's mxcompat
+from harness import time_body  # noqa: E402
+
+
+def _data():
+    rs = np.random.RandomState(0)
+    x = jnp.asarray(rs.uniform(size=(64, 784)), jnp.float32)
+    y = jnp.asarray(rs.randint(0, 10, 64))
+    params = [jnp.asarray(rs.uniform(-0.07, 0.07, (256, 784)), jnp.float32),
+              jnp.zeros(256, jnp.float32),
+              jnp.asarray(rs.uniform(-0.15, 0.15, (10, 256)), jnp.float32),
+              jnp.zeros(10, jnp.float32)]
+    return x, y, params
+
+
+def _net(ps, x):
+    w1, b1, w2, b2 = ps
+    return jax.nn.relu(x @ w1.T + b1) @ w2.T + b2
+
+
+def _per_sample_loss(out, y):
+    lp = jax.nn.log_softmax(out)
+    return -lp[jnp.arange(out.shape[0]), y]
+
+
+def fused_step():
+    x, y, params = _data()
+
+    @jax.jit
+    def step(ps):
+        def mean_loss(p):
+            return jnp.mean(_per_sample_loss(_net(p, x), y))
+        loss, g = jax.value_and_grad(mean_loss)(ps)
+        return [p - 0.1 * gi for p, gi in zip(ps, g)], loss
+    state = {"p": params}
+
+    def body():
+        state["p"], loss = step(state["p"])
+        return float(loss)
+    return body
+
+
+def split_step():
+    x, y, params = _data()
+
+    # The pullbacks travel as flat tuples of arrays (their structure is kept aside
+    # when the programs are traced), as mxcompat passes them: handing jax.jit the
+    # pullback objects themselves would add Python work that is not the point here.
+    trees = {}
+
+    @jax.jit
+    def forward(ps, x):
+        out, pullback = jax.vjp(lambda p: _net(p, x), ps)
+        leaves, trees["net"] = jax.tree_util.tree_flatten(pullback)
+        return out, leaves
+
+    @jax.jit
+    def loss_call(out, y):
+        loss, pullback = jax.vjp(lambda o: _per_sample_loss(o, y), out)
+        leaves, trees["loss"] = jax.tree_util.tree_flatten(pullback)
+        return loss, leaves
+
+    @jax.jit
+    def backward(net_leaves, loss_leaves, ones):
+        net_pb = jax.tree_util.tree_unflatten(trees["net"], net_leaves)
+        loss_pb = jax.tree_util.tree_unflatten(trees["loss"], loss_leaves)
+        return net_pb(loss_pb(ones)[0])[0]
+
+    @jax.jit
+    def update(ps, grads, rescale):
+        return [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)]
+
+    mean = jax.jit(jnp.mean)
+    ones = jnp.ones(64, jnp.float32)
+    state = {"p": params}
+
+    def body():
+        out, net_pb = forward(state["p"], x)
+        loss, loss_pb = loss_call(out, y)
+        grads = backward(net_pb, loss_pb, ones)
+        state["p"] = update(state["p"], grads, 1.0 / 64)
+        return float(mean(loss))
+    return body
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args()
+    import mxcompat
+    from bench_gluon import mlp_step_hybridized
+    bodies = {"fused": fused_step(), "split": split_step(),
+              "mxcompat": mlp_step_hybridized(mxcompat)}
+    times = {k: [] for k in bodies}
+    for _ in range(args.rounds):
+        for name, body in bodies.items():
+            times[name].append(time_body(body) * 1e6)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"pure JAX, MLP 784-256-10 step at batch 64: median of {args.rounds} "
+          "interleaved rounds (microseconds)")
+    rows = (("fused", "fused (one program)"), ("split", "split (one per MXNet call)"),
+            ("mxcompat", "mxcompat, hybridized"))
+    for key, label in rows:
+        print(f"{label:30s} {med[key]:8.1f} us   {med[key] / med['fused']:5.2f}x fused")
+    print(f"mxcompat / split               {med['mxcompat'] / med['split']:8.2f}")
+
+if __name__ == "__main__":
+    main()
