@@ -41,8 +41,8 @@ def mlp_step_hybridized(mx):
     return _setup(mx, True)
 
 
-def _jax_step():
-    import jax
+def jax_data():
+    """The batch (x, y) and the MLP's parameters as jax arrays."""
     import jax.numpy as jnp
     rs = np.random.RandomState(0)
     x = jnp.asarray(rs.uniform(size=(64, 784)), jnp.float32)
@@ -51,6 +51,13 @@ def _jax_step():
               jnp.zeros(256, jnp.float32),
               jnp.asarray(rs.uniform(-0.15, 0.15, (10, 256)), jnp.float32),
               jnp.zeros(10, jnp.float32)]
+    return x, y, params
+
+
+def _jax_step():
+    import jax
+    import jax.numpy as jnp
+    x, y, params = jax_data()
 
     def loss_fn(ps):
         w1, b1, w2, b2 = ps

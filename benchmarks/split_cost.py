@@ -25,23 +25,12 @@ import sys
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(1, os.path.dirname(HERE))   # the repository's mxcompat
+from bench_gluon import _jax_step as fused_step, jax_data  # noqa: E402
 from harness import time_body  # noqa: E402
-
-
-def _data():
-    rs = np.random.RandomState(0)
-    x = jnp.asarray(rs.uniform(size=(64, 784)), jnp.float32)
-    y = jnp.asarray(rs.randint(0, 10, 64))
-    params = [jnp.asarray(rs.uniform(-0.07, 0.07, (256, 784)), jnp.float32),
-              jnp.zeros(256, jnp.float32),
-              jnp.asarray(rs.uniform(-0.15, 0.15, (10, 256)), jnp.float32),
-              jnp.zeros(10, jnp.float32)]
-    return x, y, params
 
 
 def _net(ps, x):
@@ -54,25 +43,8 @@ def _per_sample_loss(out, y):
     return -lp[jnp.arange(out.shape[0]), y]
 
 
-def fused_step():
-    x, y, params = _data()
-
-    @jax.jit
-    def step(ps):
-        def mean_loss(p):
-            return jnp.mean(_per_sample_loss(_net(p, x), y))
-        loss, g = jax.value_and_grad(mean_loss)(ps)
-        return [p - 0.1 * gi for p, gi in zip(ps, g)], loss
-    state = {"p": params}
-
-    def body():
-        state["p"], loss = step(state["p"])
-        return float(loss)
-    return body
-
-
 def split_step():
-    x, y, params = _data()
+    x, y, params = jax_data()
 
     # The pullbacks travel as flat tuples of arrays (their structure is kept aside
     # when the programs are traced), as mxcompat passes them: handing jax.jit the
