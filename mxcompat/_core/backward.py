@@ -212,6 +212,7 @@ def _trace(heads, variables):
         else:
             head_refs.append(leaf(h, h._value()))
 
+    int_sel = []   # positions in ``sel`` of integer variables (see _compute_int)
     if variables is None:
         sel = []
         for j, x in enumerate(leaves):
@@ -220,7 +221,10 @@ def _trace(heads, variables):
                 # integer gradients too: topk, indexing, x * 3 of an int32 array);
                 # booleans do not.
                 dt = getattr(leaf_vals[j], "dtype", None)
-                if dt in _FLOATS or (dt is not None and dt.kind in "iu"):
+                if dt in _FLOATS:
+                    sel.append(j)
+                elif dt is not None and dt.kind in "iu":
+                    int_sel.append(len(sel))
                     sel.append(j)
         sel = tuple(sel)
     else:
@@ -233,6 +237,8 @@ def _trace(heads, variables):
                     "is unreachable from the outputs: it must be an array with "
                     "attach_grad() that the heads were computed from inside "
                     "autograd.record().")
+            if getattr(leaf_vals[j], "dtype", None) not in _FLOATS:
+                int_sel.append(len(sel))
             sel.append(j)
         sel = tuple(sel)
     # Which nodes lie on a path from a selected leaf (the rest need no cotangents).
@@ -246,14 +252,14 @@ def _trace(heads, variables):
                 need = True
                 break
         needs.append(need)
-    avals = tuple([_aval(v) for v in leaf_vals] + [_aval(v) for v in consts])
+    arr = _ArrayImpl
+    avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
+                  + [v.aval if type(v) is arr else _aval(v) for v in consts])
     g = _Graph()
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
     g.nouts = [n.kernel.nout for n in order]
-    # positions in ``sel`` of integer variables (differentiated by _compute_int)
-    g.int_sel = tuple([k for k, j in enumerate(sel)
-                       if getattr(leaf_vals[j], "dtype", None) not in _FLOATS])
+    g.int_sel = tuple(int_sel)
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
