@@ -16,6 +16,11 @@ class RELU6(HybridBlock):
         return F.clip(x, 0, 6, name="relu6")
 
 
+def _scaled(multiplier, widths):
+    """Channel counts scaled by the width multiplier (truncated, as MXNet's int())."""
+    return [int(w * multiplier) for w in widths]
+
+
 def _add_conv(seq, channels=1, kernel=1, stride=1, pad=0, num_group=1, active=True,
               relu6=False):
     """Append a bias-free (grouped) convolution, BatchNorm and, if ``active``, ReLU or
@@ -60,14 +65,13 @@ class MobileNet(HybridBlock):
 
     def __init__(self, multiplier=1.0, classes=1000, **kwargs):
         super().__init__(**kwargs)
-        scaled = lambda widths: [int(w * multiplier) for w in widths]  # noqa: E731
         with self.name_scope():
             self.features = nn.HybridSequential(prefix="")
             with self.features.name_scope():
                 _add_conv(self.features, channels=int(32 * multiplier), kernel=3, pad=1,
                           stride=2)
-                dw = scaled([32, 64] + [128] * 2 + [256] * 2 + [512] * 6 + [1024])
-                pw = scaled([64] + [128] * 2 + [256] * 2 + [512] * 6 + [1024] * 2)
+                dw = _scaled(multiplier, [32, 64] + [128] * 2 + [256] * 2 + [512] * 6 + [1024])
+                pw = _scaled(multiplier, [64] + [128] * 2 + [256] * 2 + [512] * 6 + [1024] * 2)
                 strides = [1, 2] * 3 + [1] * 5 + [2, 1]
                 for d, c, s in zip(dw, pw, strides):
                     _add_conv_dw(self.features, dw_channels=d, channels=c, stride=s)
@@ -86,16 +90,15 @@ class MobileNetV2(HybridBlock):
 
     def __init__(self, multiplier=1.0, classes=1000, **kwargs):
         super().__init__(**kwargs)
-        scaled = lambda widths: [int(w * multiplier) for w in widths]  # noqa: E731
         with self.name_scope():
             self.features = nn.HybridSequential(prefix="features_")
             with self.features.name_scope():
                 _add_conv(self.features, int(32 * multiplier), kernel=3, stride=2, pad=1,
                           relu6=True)
-                ins = scaled([32] + [16] + [24] * 2 + [32] * 3 + [64] * 4 + [96] * 3
-                             + [160] * 3)
-                outs = scaled([16] + [24] * 2 + [32] * 3 + [64] * 4 + [96] * 3 + [160] * 3
-                              + [320])
+                ins = _scaled(multiplier, [32] + [16] + [24] * 2 + [32] * 3 + [64] * 4
+                              + [96] * 3 + [160] * 3)
+                outs = _scaled(multiplier, [16] + [24] * 2 + [32] * 3 + [64] * 4
+                               + [96] * 3 + [160] * 3 + [320])
                 ts = [1] + [6] * 16
                 strides = [1, 2] * 2 + [1, 1, 2] + [1] * 6 + [2] + [1] * 3
                 for i, c, t, s in zip(ins, outs, ts, strides):
