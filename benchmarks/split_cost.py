@@ -2,21 +2,24 @@
 
     python benchmarks/split_cost.py [--rounds 7]
 
-The gluon MLP step of bench_gluon.py (784-256-10, batch 64, SGD), written twice in
-plain JAX:
+The gluon MLP step of bench_gluon.py (784-256-10, batch 64, SGD), written three times
+in plain JAX:
 
 * ``fused``: the whole step (forward, loss, gradient, update) as ONE ``jax.jit``
   program, as a hand-written JAX training loop does;
-* ``split``: one compiled program per MXNet API call of the step, as any eager
-  implementation of that API must run it: ``net(x)`` (the forward, keeping its
+* ``split``: one compiled program per MXNet API call of the step, as an implementation
+  that runs each call when it is made must: ``net(x)`` (the forward, keeping its
   ``jax.vjp`` residuals), ``loss_fn(out, y)`` (the same), ``loss.backward()`` (applying
-  the saved pullbacks), ``trainer.step()`` (the SGD update) and ``loss.mean()``.
+  the saved pullbacks), ``trainer.step()`` (the SGD update) and ``loss.mean()``;
+* ``deferred``: the programs mxcompat runs, which defers the recorded ``net(x)`` and
+  ``loss_fn`` calls into backward's program: forward and backward together, then the
+  update, then the mean.
 
 and, for comparison, ``mxcompat``: bench_gluon.py's hybridized step (the same five
-calls through mxcompat). Rounds alternate between the three; the report gives medians
-and ratios to ``fused``. split / fused is a floor for an eager MXNet-API step (the
-programs hand their results, and the forward's residuals, to each other through memory
-instead of being fused into one); mxcompat / split is what mxcompat's Python adds.
+calls through mxcompat). Rounds alternate between them; the report gives medians and
+ratios to ``fused``. deferred / fused is a floor for an MXNet-API step that keeps the
+API's calls (``trainer.step`` and ``loss.mean()`` are separate programs, dispatched
+after backward's); mxcompat / deferred is what mxcompat's Python adds.
 """
 import argparse
 import os
@@ -43,8 +46,29 @@ def _per_sample_loss(out, y):
     return -lp[jnp.arange(out.shape[0]), y]
 
 
+@jax.jit
+def _update(ps, grads, rescale):
+    """trainer.step: plain SGD, learning rate 0.1."""
+    return [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)]
+
+
+_mean = jax.jit(jnp.mean)
+
+
+def _loop(grads_and_loss):
+    """The step's body: ``grads_and_loss(params)`` runs the forward, the loss and
+    backward as the variant splits them; then the update and ``loss.mean()``."""
+    state = {"p": jax_data()[2]}
+
+    def body():
+        loss, grads = grads_and_loss(state["p"])
+        state["p"] = _update(state["p"], grads, 1.0 / 64)
+        return float(_mean(loss))
+    return body
+
+
 def split_step():
-    x, y, params = jax_data()
+    x, y, _ = jax_data()
 
     # The pullbacks travel as flat tuples of arrays (their structure is kept aside
     # when the programs are traced), as mxcompat passes them: handing jax.jit the
@@ -69,21 +93,25 @@ def split_step():
         loss_pb = jax.tree_util.tree_unflatten(trees["loss"], loss_leaves)
         return net_pb(loss_pb(ones)[0])[0]
 
-    @jax.jit
-    def update(ps, grads, rescale):
-        return [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)]
-
-    mean = jax.jit(jnp.mean)
     ones = jnp.ones(64, jnp.float32)
-    state = {"p": params}
 
-    def body():
-        out, net_pb = forward(state["p"], x)
+    def grads_and_loss(ps):
+        out, net_pb = forward(ps, x)
         loss, loss_pb = loss_call(out, y)
-        grads = backward(net_pb, loss_pb, ones)
-        state["p"] = update(state["p"], grads, 1.0 / 64)
-        return float(mean(loss))
-    return body
+        return loss, backward(net_pb, loss_pb, ones)
+    return _loop(grads_and_loss)
+
+
+def deferred_step():
+    x, y, _ = jax_data()
+
+    @jax.jit
+    def forward_backward(ps, x, y, ones):
+        loss, pullback = jax.vjp(lambda p: _per_sample_loss(_net(p, x), y), ps)
+        return loss, pullback(ones)[0]
+
+    ones = jnp.ones(64, jnp.float32)
+    return _loop(lambda ps: forward_backward(ps, x, y, ones))
 
 
 def main():
@@ -92,7 +120,7 @@ def main():
     args = ap.parse_args()
     import mxcompat
     from bench_gluon import mlp_step_hybridized
-    bodies = {"fused": fused_step(), "split": split_step(),
+    bodies = {"fused": fused_step(), "split": split_step(), "deferred": deferred_step(),
               "mxcompat": mlp_step_hybridized(mxcompat)}
     times = {k: [] for k in bodies}
     for _ in range(args.rounds):
@@ -102,10 +130,11 @@ def main():
     print(f"pure JAX, MLP 784-256-10 step at batch 64: median of {args.rounds} "
           "interleaved rounds (microseconds)")
     rows = (("fused", "fused (one program)"), ("split", "split (one per MXNet call)"),
+            ("deferred", "deferred (fwd+bwd, update, mean)"),
             ("mxcompat", "mxcompat, hybridized"))
     for key, label in rows:
-        print(f"{label:30s} {med[key]:8.1f} us   {med[key] / med['fused']:5.2f}x fused")
-    print(f"mxcompat / split               {med['mxcompat'] / med['split']:8.2f}")
+        print(f"{label:34s} {med[key]:8.1f} us   {med[key] / med['fused']:5.2f}x fused")
+    print(f"{'mxcompat / deferred':34s} {med['mxcompat'] / med['deferred']:8.2f}")
 
 if __name__ == "__main__":
     main()

@@ -55,22 +55,29 @@ def test_hybridized_forward_is_one_recorded_op_with_the_same_gradients():
 
 def test_backward_cache_tells_saved_pullbacks_from_recomputed_ones():
     """The compiled backward of a structure is keyed by which nodes saved their pullback
-    (a hybridized block does) and which are differentiated by recomputing the forward:
-    the two take different arguments."""
+    (a hybridized block run when called), which are differentiated by recomputing the
+    forward, and which are pending (a deferred call, run inside backward's program):
+    the three take different arguments."""
     from mxcompat._core import backward as bw
     x = nd.array(np.random.RandomState(1).uniform(-1, 1, (4, 5)))
     net = _mlp()
     net(x)
     net.hybridize()
+    l2 = gluon.loss.L2Loss()
+    zero = nd.zeros((4, 3))
     prev = bw.set_compile_policy(threshold=1, synchronous=True)
     try:
         grads = []
-        for saved in (True, True, False, False):
-            net(x)                              # builds the compiled entry
-            for e in net._cached.values():
-                e.kernel.residuals = saved
+        for saved, defer in ((True, True), (True, True), (True, False), (True, False),
+                             (False, False), (False, False)):
             with autograd.record():
-                loss = (net(x) ** 2).sum()
+                l2(net(x), zero)                # builds the compiled entries
+            for e in list(net._cached.values()) + list(l2._cached.values()):
+                e.kernel.residuals = saved
+                e.kernel.defer = defer
+            with autograd.record():
+                loss = l2(net(x), zero)
+            assert (loss._data is None) == defer
             loss.backward()
             grads.append([p.grad().asnumpy() for p in net.collect_params().values()])
     finally:

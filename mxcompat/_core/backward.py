@@ -28,8 +28,8 @@ import numpy as _np
 from ..base import MXNetError
 from . import state
 from .ndarray import wrap
-from .tape import VAR, Node
-from ..ops.registry import Kernel, apply_pullback, vjp_of
+from .tape import PENDING, VAR, Node, force, resolved_vals
+from ..ops.registry import Kernel, _vjp_at, apply_pullback, vjp_of
 
 _ArrayImpl = type(jnp.zeros(()))   # the concrete class of jax arrays
 
@@ -127,7 +127,7 @@ class _Entry:
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
-                 "needs", "opaque", "nouts", "int_sel")
+                 "needs", "opaque", "nouts", "int_sel", "pending")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -171,6 +171,7 @@ def _trace(heads, variables):
     refs = []
     key = []
     opaque = False
+    pending = []
 
     def leaf(arr, value):
         j = leaf_pos.get(id(arr))
@@ -189,7 +190,7 @@ def _trace(heads, variables):
             elif type(s) is tuple:
                 stop = stops.get((s[0].seq, s[1])) if stops else None
                 if stop is not None:
-                    r.append(leaf(stop, v))
+                    r.append(leaf(stop, stop._value() if v is PENDING else v))
                 else:
                     r.append((2, pos[s[0].seq], s[1]))
             else:  # a variable
@@ -199,11 +200,13 @@ def _trace(heads, variables):
         kern = n.kernel
         if kern.opaque:
             opaque = True
+        if n.lazy:
+            pending.append(i)
         # The kernel object itself: kernels are made once per op and attributes (or per
         # hybridized block and signature), so identity means the same function, and an
         # object hashes faster than its attribute tuple. (Whether the node saved its
-        # pullback: the compiled walk's arguments differ.)
-        key.append((kern, r, n.res is not None))
+        # pullback, or is pending: the compiled walk's arguments differ.)
+        key.append((kern, r, 2 if n.lazy else n.res is not None))
     head_refs = []
     for h in heads:
         ag = h._ag
@@ -260,6 +263,7 @@ def _trace(heads, variables):
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
     g.nouts = [n.kernel.nout for n in order]
     g.int_sel = tuple(int_sel)
+    g.pending = tuple(pending)
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -514,14 +518,35 @@ def _residual_nodes(g):
 
 
 def _used_outputs(g):
-    """Indices of the nodes whose outputs feed a node that backward differentiates."""
+    """Indices of the nodes whose recorded outputs the compiled walk takes: those that
+    feed a node backward differentiates, or a pending node (whose forward the walk
+    runs); pending nodes' own outputs are computed inside."""
+    pend = frozenset(g.pending)
     used = set()
     for i, r in enumerate(g.refs):
-        if g.needs[i]:
+        if g.needs[i] or i in pend:
             for a in r:
-                if a[0] == 2:
+                if a[0] == 2 and a[1] not in pend:
                     used.add(a[1])
     return tuple(sorted(used))
+
+
+def _force_pending(g):
+    """Run the forward of every pending node of ``g`` now (in graph order)."""
+    for i in g.pending:
+        force(g.order[i])
+
+
+def _settle(g, pouts):
+    """Store the outputs the compiled walk computed for the pending nodes of ``g``."""
+    order = g.order
+    for i, o in zip(g.pending, pouts):
+        n = order[i]
+        n.outs = o[0] if n.kernel.nout == 1 else tuple(o)
+        n.lazy = False
+    for i in g.pending:
+        n = order[i]
+        n.vals = resolved_vals(n)
 
 
 def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
@@ -530,6 +555,10 @@ def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
     Arguments: the leaves, the constants (arrays, plus Python floats and ints packed into
     two vectors), the outputs of the nodes in ``used`` (the recorded intermediates, so
     nothing of the forward is recomputed), and the non-default head cotangents.
+
+    The forward of each pending node (a deferred call, see ``dispatch._defer``) runs
+    first, inside the program, under ``jax.vjp``; the function then also returns those
+    nodes' outputs: ``(cotangents, pending outputs)``.
     """
     # Everything the trace needs is taken now: the trace may run in the background
     # compile thread after backward has freed the nodes.
@@ -545,11 +574,27 @@ def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
     res_pos = {i: k for k, i in enumerate(with_res)}
     rmasks = {i: g.order[i].res[0] for i in with_res}
     treedefs = {i: g.order[i].res[2] for i in with_res}
+    pending = g.pending
+    for i in pending:
+        rmasks[i] = g.order[i].lazy[0]
+    needs = g.needs
+
+    def typed_of(i):
+        fn, nout, dtypes = plan[i]
+
+        def typed(*args):
+            # NOTE: recorded output dtypes, whatever the packed scalars' types.
+            r = fn(*args)
+            if nout == 1:
+                return r if r.dtype == dtypes[0] else r.astype(dtypes[0])
+            return tuple(o if o.dtype == d else o.astype(d) for o, d in zip(r, dtypes))
+        return typed
 
     def walk_fn(leaf_vals, arrays, fvec, ivec, outs, given_cts, pullbacks):
         consts = [arrays[j] if kind == 0 else fvec[j] if kind == 1 else ivec[j]
                   for kind, j in layout]
         outs = [o if plan[i][1] > 1 else (o,) for i, o in zip(used, outs)]
+        penv, ppull = {}, {}
 
         def val(a):
             k = a[0]
@@ -557,28 +602,36 @@ def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
                 return leaf_vals[a[1]]
             if k == 1:
                 return consts[a[1]]
-            return outs[pos[a[1]]][a[2]]
+            p = pos.get(a[1])
+            return outs[p][a[2]] if p is not None else penv[a[1]][a[2]]
+
+        for i in pending:   # the deferred forwards, in graph order
+            typed, mask = typed_of(i), rmasks[i]
+            vals = [val(a) for a in refs[i]]
+            if needs[i] and mask:
+                out, ppull[i] = _vjp_at(typed, vals, mask)
+            else:
+                out = typed(*vals)
+            penv[i] = tuple(out) if plan[i][1] > 1 else (out,)
 
         def vjp_of_node(i, mask):
-            fn, nout, dtypes = plan[i]
+            nout = plan[i][1]
+            if i in ppull:
+                return _from_pullback(ppull[i], rmasks[i], mask, nout)
             if i in res_pos:
                 pullback = jax.tree_util.tree_unflatten(treedefs[i], pullbacks[res_pos[i]])
                 return _from_pullback(pullback, rmasks[i], mask, nout)
-
-            def typed(*args):
-                # NOTE: recorded output dtypes, whatever the packed scalars' types.
-                r = fn(*args)
-                if nout == 1:
-                    return r if r.dtype == dtypes[0] else r.astype(dtypes[0])
-                return tuple(o if o.dtype == d else o.astype(d) for o, d in zip(r, dtypes))
-            return vjp_of(typed, mask, nout)
+            return vjp_of(typed_of(i), mask, nout)
         it = iter(given_cts)
         head_cts = [None if ones else next(it) for ones in ones_mask]
         res = _walk(static, sel, head_cts, lambda i: [val(a) for a in refs[i]], vjp_of_node,
                     lambda shape, dtype, value: jnp.full(shape, value, dtype),
                     lambda i: all_avals[i])
-        return tuple(jnp.zeros(*leaf_avals[j]) if c is None else c
-                     for j, c in zip(sel, res))
+        cts = tuple(jnp.zeros(*leaf_avals[j]) if c is None else c
+                    for j, c in zip(sel, res))
+        if pending:
+            return cts, tuple(penv[i] for i in pending)
+        return cts
     return walk_fn
 
 
@@ -616,6 +669,7 @@ def _compute(g, sel, head_cts):
     if g.opaque:   # Python-level backward (autograd.Function): per op only
         with _lock:
             _stats["per_op"] += 1
+        _force_pending(g)
         return _per_op(g, sel, head_cts)
     ones_mask = tuple(c is None for c in head_cts)
     key = (key, ones_mask)
@@ -657,9 +711,14 @@ def _compute(g, sel, head_cts):
             if entry.ready and _same_treedefs(entry.treedefs, treedefs):
                 with _lock:
                     _stats["hits"] += 1
+                if g.pending:
+                    cts, pouts = entry.fn(*args)
+                    _settle(g, pouts)
+                    return cts
                 return entry.fn(*args)
     with _lock:
         _stats["per_op"] += 1
+    _force_pending(g)
     return _per_op(g, sel, head_cts)
 
 
@@ -694,7 +753,6 @@ def _head_cotangents(heads, head_grads):
                          "gradient(s); pass one head gradient (or None) per head.")
     for i, h in enumerate(heads):
         hg = None if head_grads is None else head_grads[i]
-        hv = h._value()
         if hg is None:
             cts.append(None)    # ones, made where they are needed
             srcs.append(None)
@@ -703,13 +761,14 @@ def _head_cotangents(heads, head_grads):
             raise MXNetError("head gradients must be NDArrays (or None): "
                              "y.backward(out_grad=mx.nd.ones_like(y)).")
         gv = hg._value()
-        if tuple(gv.shape) != tuple(hv.shape):
+        hshape = tuple(h.shape)   # (shape and dtype only: a pending head stays pending)
+        if tuple(gv.shape) != hshape:
             raise MXNetError(
                 f"The head gradient has shape {tuple(gv.shape)} but the head it belongs "
-                f"to has shape {tuple(hv.shape)}; pass out_grad with the head's shape "
+                f"to has shape {hshape}; pass out_grad with the head's shape "
                 "(e.g. mx.nd.ones_like(y)).")
-        if gv.dtype != hv.dtype:
-            gv = gv.astype(hv.dtype)
+        if gv.dtype != h._jdtype:
+            gv = gv.astype(h._jdtype)
         cts.append(gv)
         ag = hg._ag
         srcs.append(hg if ag is VAR else ag)
@@ -776,6 +835,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
                 leaf = g.leaves[j]
                 out.append(wrap(type(leaf), c, leaf._ctx))
     if not retain_graph:
+        _force_pending(g)   # (paths that replay the graph leave pending nodes pending)
         for n in g.order:
             n.free()
     return g, sel, out

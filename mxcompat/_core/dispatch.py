@@ -12,7 +12,9 @@ import numpy as _np
 from ..base import MXNetError
 from . import state
 from .ndarray import _INPLACE_MSG, wrap
-from .tape import Node, VAR
+from .tape import Node, PENDING, VAR
+
+_ArrayImpl = type(jnp.zeros(()))
 
 __all__ = ["invoke", "from_numpy_value", "zeros_like_value", "assign_out"]
 
@@ -25,6 +27,10 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
     ``cls`` is the class of the outputs (that of the first input by default); ``ctx``
     places the outputs of ops without array inputs; ``out`` receives the result in place.
     """
+    if kernel.defer and out is None and _is_recording():
+        res = _defer(kernel, inputs, scalars, cls)
+        if res is not None:
+            return res
     vals = [x._data if x._data is not None else x._value() for x in inputs]
     live = False
     if inputs and _is_recording():
@@ -45,6 +51,8 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
                          if s is not None and v.dtype.kind in "fc")
             result, leaves, treedef = kernel.fwd_res(mask)(*vals, *scalars)
             res = (mask, leaves, treedef)
+            if kernel.defer:
+                _learn_avals(kernel, vals, scalars, result)
         elif inputs:
             result = kernel.fwd(*vals, *scalars)
         else:
@@ -71,6 +79,76 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
     return outs[0] if kernel.nout == 1 else list(outs)
 
 
+def _signature(sig, scalars):
+    for s in scalars:
+        sig.append(s.aval if type(s) is _ArrayImpl else type(s))
+    return tuple(sig)
+
+
+def _learn_avals(kernel, vals, scalars, result):
+    """Remember the output avals of a deferrable kernel for this input signature (so
+    that its next call with the same signature can be deferred)."""
+    sig = _signature([v.aval for v in vals], scalars)
+    outs = result if kernel.nout > 1 else (result,)
+    kernel.out_avals[sig] = (tuple((o.shape, o.dtype) for o in outs),
+                             tuple(o.aval for o in outs))
+
+
+def _defer(kernel, inputs, scalars, cls):
+    """Record a call of a deferrable kernel (a hybridized block or a compiled loss,
+    under ``record()``) without running it: its outputs are pending arrays, computed by
+    backward inside its own compiled program (forward and backward as one XLA program,
+    with nothing handed between them through memory), or on first read.
+
+    None when the call must run now: no input in a graph, or a signature whose output
+    shapes are not known yet (the first call with it runs eagerly and learns them)."""
+    vals, srcs, sig, mask = [], [], [], []
+    for k, x in enumerate(inputs):
+        ag = x._ag
+        d = x._data
+        if d is None:
+            if x._np is None and x._view is None and ag[0].lazy:   # pending input
+                node, i = ag
+                vals.append(PENDING)
+                srcs.append(ag)
+                a = node.lazy[2][i]
+                sig.append(a)
+                if a.dtype.kind in "fc":
+                    mask.append(k)
+                continue
+            d = x._value()
+        vals.append(d)
+        a = d.aval
+        sig.append(a)
+        if ag is VAR:
+            srcs.append(x)
+        else:
+            srcs.append(ag)
+            if ag is None:
+                continue
+        if a.dtype.kind in "fc":     # (the pullback is taken w.r.t. these inputs)
+            mask.append(k)
+    if not mask and all(s is None for s in srcs):
+        return None
+    known = kernel.out_avals.get(_signature(sig, scalars))
+    if known is None:
+        return None
+    mask = tuple(mask)
+    if scalars:
+        srcs.extend((None,) * len(scalars))
+        vals.extend(scalars)
+    node = Node(kernel, tuple(vals), tuple(srcs), None, None, (mask,) + known)
+    ctx = inputs[0]._ctx
+    if cls is None:
+        cls = type(inputs[0])
+    outs = []
+    for i in range(kernel.nout):
+        o = wrap(cls, None, ctx)
+        o._ag = (node, i)
+        outs.append(o)
+    return outs[0] if kernel.nout == 1 else outs
+
+
 def assign_out(out, outs):
     """Write results into the ``out=`` array(s) in place, as MXNet's ``out=`` does."""
     targets = out if isinstance(out, (list, tuple)) else [out]
@@ -83,7 +161,7 @@ def assign_out(out, outs):
         if tuple(t.shape) != tuple(o.shape):
             raise MXNetError(f"out= array has shape {t.shape} but the result has shape "
                              f"{o.shape}; pass an array of the result's shape.")
-        v = o._data
+        v = o._value()
         if v.dtype != t._jdtype:
             v = v.astype(t._jdtype)
         t._set_value(v)

@@ -27,7 +27,7 @@ from jax import lax
 from ..base import MXNetError
 from ..context import Context
 from . import state
-from .tape import VAR
+from .tape import VAR, output
 
 __all__ = ["NDArrayBase", "wrap", "mark_variable"]
 
@@ -124,10 +124,12 @@ class NDArrayBase:
                                                     self._ctx.jax_device)
                 else:
                     d = self._data = _read_block_shaped(root._value(), offset, shape)
-            else:
+            elif self._np is not None:
                 # Copy: the device value must not alias the mirror that later writes change.
                 d = self._data = jax.device_put(_np.array(self._np, copy=True),
                                                 self._ctx.jax_device)
+            else:   # the output of a pending (deferred) recorded call
+                d = self._data = output(*self._ag)
         return d
 
     def _host(self):
@@ -142,7 +144,7 @@ class NDArrayBase:
             return root._host().reshape(-1)[offset:offset + n].reshape(shape)
         h = self._np
         if h is None:
-            h = self._np = _np.array(self._data, copy=True)
+            h = self._np = _np.array(self._value(), copy=True)
         return h
 
     def _host_written(self):
@@ -184,7 +186,13 @@ class NDArrayBase:
         if d is not None:
             return d.shape
         h = self._np
-        return h.shape if h is not None else self._view[2]
+        if h is not None:
+            return h.shape
+        v = self._view
+        if v is not None:
+            return v[2]
+        node, i = self._ag   # pending
+        return node.lazy[1][i][0] if node.lazy else self._value().shape
 
     @property
     def size(self):
@@ -203,7 +211,13 @@ class NDArrayBase:
         if d is not None:
             return d.dtype
         h = self._np
-        return h.dtype if h is not None else self._view[0]._jdtype
+        if h is not None:
+            return h.dtype
+        v = self._view
+        if v is not None:
+            return v[0]._jdtype
+        node, i = self._ag   # pending
+        return node.lazy[1][i][1] if node.lazy else self._value().dtype
 
     @property
     def dtype(self):
@@ -271,8 +285,11 @@ class NDArrayBase:
         return self.asnumpy().item(*args)
 
     def wait_to_read(self):
-        if self._data is not None:
-            self._data.block_until_ready()
+        d = self._data
+        if d is None and self._np is None:
+            d = self._value()   # a view, or a pending output
+        if d is not None:
+            d.block_until_ready()
         return None
 
     def wait_to_write(self):
@@ -365,6 +382,8 @@ class NDArrayBase:
 
 def mark_variable(arr, grad, grad_req="write"):
     """Make ``arr`` a leaf variable whose gradient goes into ``grad``."""
+    if arr._data is None:
+        arr._value()   # (a pending output: its value must not depend on the graph)
     arr._grad = grad
     arr._grad_req = grad_req
     # attach_grad on a recorded result makes it a new leaf: the graph stops here.

@@ -151,6 +151,10 @@ def call_cached(block, x, args):
         entry.kernel = Kernel(f"hybrid:{block.name}", fn,
                               ("hybrid", id(block), key, len(params)), nout,
                               residuals=True)
+        # Recorded calls may be deferred into backward's program (dispatch._defer),
+        # unless the call writes auxiliary parameters (BatchNorm's running statistics),
+        # which must change when the call is made.
+        entry.kernel.defer = not entry.aux
         cached[key] = entry
     cls = type(x) if hasattr(x, "_value") else type(arrays[0])
     if not statics and len(arrays) == len(flat) == len(inputs):

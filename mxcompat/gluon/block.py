@@ -430,7 +430,6 @@ class HybridBlock(Block):
 
     def forward(self, x, *args):
         """Run ``hybrid_forward`` (compiled when hybridized)."""
-        from . import _hybrid
         if self._active and not _hybrid.is_tracing():
             return _hybrid.call_cached(self, x, args)
         return self._imperative(x, *args)
@@ -453,3 +452,6 @@ class HybridBlock(Block):
         raise MXNetError("HybridBlock.export writes a Symbol graph; mxcompat has no "
                          "symbolic API. Use save_parameters() to save the weights and keep "
                          "the Python model definition.")
+
+
+from . import _hybrid  # noqa: E402 - (it imports this module's helpers)

@@ -178,6 +178,7 @@ def _forget_graph(result):
     items = result if isinstance(result, (list, tuple)) else (result,)
     for r in items:
         if hasattr(r, "_ag") and type(r._ag) is tuple:
+            r._value()   # (a pending output keeps its value)
             r._ag = None
 
 

@@ -41,7 +41,7 @@ class Kernel:
     """An op with its static attributes bound: what the tape records and replays."""
 
     __slots__ = ("name", "fn", "key", "nout", "fwd", "_vjps", "_fwd_on", "opaque",
-                 "residuals", "_fwd_res", "__weakref__")
+                 "residuals", "_fwd_res", "defer", "out_avals", "__weakref__")
 
     def __init__(self, name, fn, key, nout, residuals=False):
         self.opaque = False  # True: Python-level backward, never compiled into a graph
@@ -49,6 +49,10 @@ class Kernel:
         # so that backward does not recompute the forward (hybridized blocks).
         self.residuals = residuals
         self._fwd_res = None
+        # True: a recorded call may be deferred (dispatch._defer): its forward then runs
+        # inside backward's program. out_avals: input signature -> output avals.
+        self.defer = False
+        self.out_avals = {}
         self.name = name
         self.fn = fn        # pure: fn(*arrays, *scalars) -> array | tuple of arrays
         self.key = key      # hashable identity of the function (op name + attributes)

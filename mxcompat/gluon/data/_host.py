@@ -45,16 +45,16 @@ def owned(value):
 
 def is_host(x):
     """True for an NDArray whose only copy of its value is the host mirror."""
-    return getattr(x, "_data", 0) is None
+    return getattr(x, "_data", 0) is None and x._np is not None
 
 
 def host_value(x):
     """The value of NDArray ``x`` as numpy, without a copy when it lives on the host.
 
     The result must not be written to."""
-    if x._data is None:
+    if x._data is None and x._np is not None:
         return x._np
-    return _np.asarray(x._data)
+    return _np.asarray(x._value())
 
 
 class HostView:
@@ -74,9 +74,9 @@ class HostView:
 
     def get(self):
         a = self._arr
-        if a._data is None:
+        if a._data is None and a._np is not None:
             return a._np
-        src = a._data
+        src = a._value()
         cached_src, view = self._cache
         if cached_src is not src:
             view = _np.asarray(src)
