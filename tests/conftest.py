@@ -40,3 +40,15 @@ def pytest_runtest_teardown(item, nextitem):
     if n > _LIMIT:
         import jax
         jax.clear_caches()
+
+
+@pytest.fixture
+def sync_compile():
+    """Compile a graph structure the second time it is seen, in the calling thread: the
+    third step of a loop then runs the whole-graph program (deterministic tests of the
+    compiled paths)."""
+    from mxcompat._core import backward as bw
+    prev = bw.set_compile_policy(threshold=2, synchronous=True)
+    bw.clear_compile_cache()
+    yield
+    bw.set_compile_policy(**prev)

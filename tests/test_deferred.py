@@ -16,14 +16,7 @@ from mxcompat import autograd, gluon, nd
 from mxcompat._core import backward as bw
 
 
-@pytest.fixture(autouse=True)
-def sync_compile():
-    # Compile a structure the second time it is seen, in this thread: the third step
-    # of a loop then runs the fused forward-and-backward program.
-    prev = bw.set_compile_policy(threshold=2, synchronous=True)
-    bw.clear_compile_cache()
-    yield
-    bw.set_compile_policy(**prev)
+pytestmark = pytest.mark.usefixtures("sync_compile")
 
 
 def _pending(a):

@@ -20,6 +20,7 @@ import collections
 import concurrent.futures
 import os
 import threading
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -79,11 +80,14 @@ def set_compile_policy(threshold=None, synchronous=None, max_entries=None):
 
 
 def compile_cache_info():
-    """Counters of the backward compile cache: hits, per_op, compiles, entries."""
+    """Counters of the backward compile cache: hits, per_op, compiles, entries;
+    fused_updates: backward programs that also ran a trainer's update, and
+    fused_updates_taken: trainer steps that used such a result."""
     with _lock:
         info = dict(_stats)
         info["entries"] = len(_cache)
-    for k in ("hits", "per_op", "compiles", "create_graph", "compile_failures"):
+    for k in ("hits", "per_op", "compiles", "create_graph", "compile_failures",
+              "fused_updates", "fused_updates_taken"):
         info.setdefault(k, 0)
     return info
 
@@ -108,9 +112,11 @@ def wait_compiles():
 
 class _Entry:
     __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs", "used",
-                 "with_res", "layout", "all_arrays")
+                 "with_res", "layout", "all_arrays", "walk", "fused")
 
     def __init__(self):
+        self.walk = None       # the walk function before jax.jit (for fused updates)
+        self.fused = None      # (static, _Entry) of the last update fused into it
         self.used = None       # structural facts of the graph, found on first use
         self.with_res = None
         self.layout = None
@@ -127,7 +133,7 @@ class _Entry:
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
-                 "needs", "opaque", "nouts", "int_sel", "pending")
+                 "needs", "opaque", "nouts", "int_sel", "pending", "keep")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -264,6 +270,7 @@ def _trace(heads, variables):
     g.nouts = [n.kernel.nout for n in order]
     g.int_sel = tuple(int_sel)
     g.pending = tuple(pending)
+    g.keep = True     # whether the nodes outlive this backward (see _run)
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -544,9 +551,10 @@ def _settle(g, pouts):
         n = order[i]
         n.outs = o[0] if n.kernel.nout == 1 else tuple(o)
         n.lazy = False
-    for i in g.pending:
-        n = order[i]
-        n.vals = resolved_vals(n)
+    if g.keep:    # (nodes about to be freed need no inputs)
+        for i in g.pending:
+            n = order[i]
+            n.vals = resolved_vals(n)
 
 
 def _make_walk_fn(g, sel, layout, ones_mask, used, with_res):
@@ -663,16 +671,9 @@ def _same_treedefs(a, b):
     return all(x is y or x == y for x, y in zip(a, b))
 
 
-def _compute(g, sel, head_cts):
-    """Cotangents of the selected leaves, through the compile cache when possible."""
-    key = g.key
-    if g.opaque:   # Python-level backward (autograd.Function): per op only
-        with _lock:
-            _stats["per_op"] += 1
-        _force_pending(g)
-        return _per_op(g, sel, head_cts)
-    ones_mask = tuple(c is None for c in head_cts)
-    key = (key, ones_mask)
+def _entry_for(key):
+    """The cache entry of ``key`` (made if new, least recently used ones evicted),
+    counting this use."""
     with _lock:
         entry = _cache.get(key)
         if entry is None:
@@ -682,6 +683,22 @@ def _compute(g, sel, head_cts):
         else:
             _cache.move_to_end(key)
         entry.count += 1
+    return entry
+
+
+def _compute(g, sel, head_cts, writes=False):
+    """Cotangents of the selected leaves, through the compile cache when possible.
+    ``writes``: they are for ``backward()``, which writes them into ``.grad`` (so a
+    trainer's next update may run in the same program, see ``_with_update``)."""
+    key = g.key
+    if g.opaque:   # Python-level backward (autograd.Function): per op only
+        with _lock:
+            _stats["per_op"] += 1
+        _force_pending(g)
+        return _per_op(g, sel, head_cts)
+    ones_mask = tuple(c is None for c in head_cts)
+    key = (key, ones_mask)
+    entry = _entry_for(key)
     if not entry.broken:
         if entry.ready or (entry.fn is None and _policy.threshold
                            and entry.count >= _policy.threshold):
@@ -706,11 +723,16 @@ def _compute(g, sel, head_cts):
             args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given, pullbacks)
             if entry.fn is None:
                 entry.treedefs = treedefs
-                entry.fn = jax.jit(_make_walk_fn(g, sel, layout, ones_mask, used, with_res))
+                entry.walk = _make_walk_fn(g, sel, layout, ones_mask, used, with_res)
+                entry.fn = jax.jit(entry.walk)
                 _compile_async(entry, args)
             if entry.ready and _same_treedefs(entry.treedefs, treedefs):
                 with _lock:
                     _stats["hits"] += 1
+                if writes and _update_plans:
+                    cts = _with_update(entry, key, g, sel, args)
+                    if cts is not None:
+                        return cts
                 if g.pending:
                     cts, pouts = entry.fn(*args)
                     _settle(g, pouts)
@@ -720,6 +742,85 @@ def _compute(g, sel, head_cts):
         _stats["per_op"] += 1
     _force_pending(g)
     return _per_op(g, sel, head_cts)
+
+
+# ------------------------------------------------------------- fused update
+# Update plans (gluon.Trainer's repeated step, trainer._StepPlan) offered to backward:
+# when a plan's weights are all variables this backward writes gradients into, the
+# trainer's next update runs inside backward's own compiled program (weights, states and
+# the step's scalars as they are now, the gradients as computed), and trainer.step()
+# then only checks that nothing it reads has changed since and takes the results: one
+# program and one dispatch fewer per training step. If anything differs (the weights,
+# gradients or states were written, the learning rate or batch size changed, the step
+# is never called) the results are dropped and the step runs as it always does.
+_update_plans = []
+_fused = [None]    # (plan, token) of the update run by the backward in progress
+
+
+def count(name):
+    with _lock:
+        _stats[name] += 1
+
+
+def offer_update(plan):
+    """Let later backward passes run ``plan``'s update inside their program. The plan
+    provides ``fuse_request(leaves, sel)`` -> None | (static, update, ws, sts, vec, token)
+    and ``fused_done(token, new)``."""
+    drop = [r for r in _update_plans if r() is None or r() is plan]
+    for r in drop:
+        _update_plans.remove(r)
+    _update_plans.append(weakref.ref(plan))
+    del _update_plans[:-4]
+
+
+def _with_update(entry, key, g, sel, args):
+    """Run the compiled walk together with an offered update (see ``offer_update``);
+    the cotangents, or None when no plan fits or its program is not compiled yet."""
+    for ref in reversed(_update_plans):
+        plan = ref()
+        if plan is not None:
+            req = plan.fuse_request(entry, g.leaves, g.leaf_vals, sel)
+            if req is not None:
+                break
+    else:
+        return None
+    static, update, sts, vec, token = req
+    fz = entry.fused
+    if fz is not None and fz[0] == static:
+        e2 = fz[1]
+    else:
+        e2 = _entry_for((key, static))
+        entry.fused = (static, e2)
+    if e2.broken:
+        return None
+    args2 = args + (sts, vec)
+    if e2.fn is None:
+        e2.fn = jax.jit(_make_update_fn(entry.walk, update, static[0], bool(g.pending)))
+        _compile_async(e2, args2)
+    if not e2.ready:
+        return None
+    res, new = e2.fn(*args2)
+    with _lock:
+        _stats["fused_updates"] += 1
+    _fused[0] = (plan, (token, new))
+    if g.pending:
+        cts, pouts = res
+        _settle(g, pouts)
+        return cts
+    return res
+
+
+def _make_update_fn(walk, update, gpos, pending):
+    """walk, then ``update(ws, gs, sts, vec)``: for each ``(k, j, dtype)`` of ``gpos``
+    the weight is leaf j and its gradient the k-th cotangent cast to ``dtype`` (what
+    backward writes into the gradient buffer)."""
+    def fn(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks, sts, vec):
+        res = walk(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks)
+        cts = res[0] if pending else res
+        ws = [leaf_vals[j] for _, j, _ in gpos]
+        gs = [cts[k].astype(d) for k, _, d in gpos]
+        return res, update(ws, gs, sts, vec)
+    return fn
 
 
 # ------------------------------------------------------------ create_graph node
@@ -792,6 +893,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
     ``backward``, which writes them into ``.grad`` buffers)."""
     heads, head_grads = _last_of_each(list(heads), head_grads)
     g, sel = _trace(heads, variables)
+    g.keep = retain_graph
     if not sel:
         raise MXNetError(_NO_VARS)
     head_cts, head_srcs = _head_cotangents(heads, head_grads)
@@ -824,7 +926,10 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
             a._ag = (node, i)
             out.append(a)
     else:
-        cts = (_compute_int if g.int_sel else _compute)(g, sel, head_cts)
+        if g.int_sel:
+            cts = _compute_int(g, sel, head_cts)
+        else:
+            cts = _compute(g, sel, head_cts, raw)
         out = []
         for j, c in zip(sel, cts):
             if c is None:
@@ -848,11 +953,14 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
     if head_grads is not None:
         head_grads = _as_list(head_grads)
     prev = state.set_training(train_mode)
+    _fused[0] = None
     try:
         g, sel, grads = _run(heads, head_grads, None, retain_graph or create_graph,
                              create_graph, raw=not create_graph)
     finally:
         state.set_training(prev)
+    done = _fused[0]
+    _fused[0] = None
     for j, gr in zip(sel, grads):
         leaf = g.leaves[j]
         buf = leaf._grad
@@ -869,6 +977,8 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
             buf._set_value(v)
             buf._ag = gr._ag if create_graph else None
         leaf._fresh = True
+    if done is not None:
+        done[0].fused_done(done[1])
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,

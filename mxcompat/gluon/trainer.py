@@ -4,8 +4,14 @@
 (what MXNet's kvstore does on one machine) and updates every parameter. The update
 of all parameters of one context is a single compiled call (``Optimizer.fused_update``).
 """
+import weakref
+
+import jax
+import numpy as _np
+
 from ..base import MXNetError
 from .. import optimizer as opt  # noqa: E402
+from .._core import backward as _backward
 from ..optimizer import fused
 from .parameter import Parameter, ParameterDict
 
@@ -169,7 +175,10 @@ class _StepPlan:
     cast or frozen, states loaded, a stale gradient) takes the general path."""
 
     __slots__ = ("params", "datas", "optimizer", "updater", "states", "chunks",
-                 "device_id", "aggregate_num", "multi_precision")
+                 "device_id", "aggregate_num", "multi_precision", "trainer", "grads",
+                 "state_arrays", "state_vals", "last", "update", "spec", "misses",
+                 "steady", "steady_ok", "param_dict", "ordered", "gcache", "dvec",
+                 "__weakref__")
 
     @classmethod
     def make(cls, trainer, items):
@@ -205,7 +214,105 @@ class _StepPlan:
         probe = [(None, weights[k], grads[k], states[k], None) for k in range(len(weights))]
         if not fused.touches_each_once(probe):
             return None
+        # What backward needs to run this plan's next update in its own program (in the
+        # order of the items the step collects: chunk by chunk).
+        plan.trainer = weakref.ref(trainer)
+        plan.datas = [w for c in plan.chunks for w in c[1]]
+        plan.grads = [g for c in plan.chunks for g in c[2]]
+        plan.state_vals = [st for c in plan.chunks for st in c[3]]
+        plan.state_arrays = [a for st in plan.state_vals for a in fused._leaves(st)]
+        plan.last = None       # (entries, scalar vector) of the last step
+        plan.update = None     # (entries, the pure update function)
+        plan.spec = None       # an update run by backward, not yet taken
+        plan.misses = 0
+        plan.gcache = None     # (backward entry, gradient positions) of the last fusion
+        plan.dvec = None       # (scalar vector, its copy on the device)
+        # A steady optimizer (see Optimizer._steady_key): the Parameters whose lr_mult
+        # and wd_mult the step reads, in item order.
+        plan.steady = None
+        plan.param_dict = optimizer.param_dict
+        plan.ordered = [optimizer.param_dict.get(i) for c in plan.chunks for i in c[0]]
+        plan.steady_ok = (type(optimizer)._steady_safe()
+                          and all(p is trainer._params[i] for p, i in
+                                  zip(plan.ordered, (i for c in plan.chunks for i in c[0]))))
+        if not optimizer._keyed:
+            _backward.offer_update(plan)
         return plan
+
+    # ------------------------------------------------ update fused into backward
+    def fuse_request(self, entry, leaves, leaf_vals, sel):
+        """What backward needs to run this plan's next update in its program, assuming
+        the step's scalars are those of the last step (checked when the step comes):
+        (static key, update, states, scalar vector, token); None unless this backward
+        writes the gradient of every weight of the plan and differentiates with respect
+        to the weights' current values. ``entry``: backward's compile-cache entry (the
+        same graph structure as last time when it is the same entry: the weights'
+        positions are then only checked)."""
+        last = self.last
+        if last is None or self.misses >= 2:
+            return None
+        trainer = self.trainer()
+        if trainer is None or trainer._plan is not self:
+            return None
+        gc = self.gcache
+        if gc is not None and gc[0] is entry:
+            gpos = gc[1]
+            for w, g, k in zip(self.datas, self.grads, gpos):
+                j = k[1]
+                if (leaves[j] is not w or w._data is not leaf_vals[j]
+                        or w._grad_req != "write" or w._grad is not g or g._jdtype != k[2]):
+                    return None
+        else:
+            pos = {id(leaves[j]): k for k, j in enumerate(sel)}
+            gpos = []
+            for w, g in zip(self.datas, self.grads):
+                k = pos.get(id(w))
+                if k is None or w._grad_req != "write" or w._grad is not g:
+                    return None
+                j = sel[k]
+                if w._data is not leaf_vals[j]:
+                    return None
+                gpos.append((k, j, g._jdtype))
+            gpos = tuple(gpos)
+            self.gcache = (entry, gpos)
+        entries, vec = last
+        upd = self.update
+        if upd is None or upd[0] is not entries:
+            upd = self.update = (entries, fused.updater(entries))
+        dvec = self.dvec
+        if dvec is None or dvec[0] is not vec:
+            dvec = self.dvec = (vec, jax.device_put(vec, self.datas[0]._ctx.jax_device))
+        sts = tuple([fused._values(st) for st in self.state_vals])
+        st_now = tuple([a._data for a in self.state_arrays])
+        ws = tuple([w._data for w in self.datas])
+        return (gpos, entries), upd[1], sts, dvec[1], (entries, vec, ws, st_now)
+
+    def fused_done(self, done):
+        """Backward ran the update (after writing the gradients): keep its results for
+        the step, with the gradient values it computed them from."""
+        token, new = done
+        self.spec = token + (tuple(g._data for g in self.grads), new)
+
+    def _take(self, spec, items, vec):
+        """Use the update backward ran if the step would compute exactly that."""
+        entries, s_vec, ws, st_vals, gs, new = spec
+        if s_vec is not vec:
+            if len(items) != len(entries) or s_vec.tobytes() != vec.tobytes():
+                return False
+            for it, e in zip(items, entries):
+                if it[0] != e:
+                    return False
+        for w, v in zip(self.datas, ws):
+            if w._data is not v:
+                return False
+        for g, v in zip(self.grads, gs):
+            if g._data is not v:
+                return False
+        for a, v in zip(self.state_arrays, st_vals):
+            if a._data is not v:
+                return False
+        fused.write_back(items, new)
+        return True
 
     def run(self, trainer):
         """Do the step if nothing changed since the plan was made; False otherwise."""
@@ -226,8 +333,33 @@ class _StepPlan:
         for d in datas:
             d._fresh = False
         optimizer._set_current_context(self.device_id)
-        items, scalars = [], []
-        for chunk in self.chunks:
-            optimizer._collect(items, scalars, *chunk, None)
-        fused.run_scalars(items, scalars)
+        key = optimizer._steady_key() if self.steady_ok else None
+        if key is not None:
+            key = (key, [p.lr_mult for p in self.ordered], [p.wd_mult for p in self.ordered])
+        steady = self.steady
+        if (steady is not None and key is not None and steady[0] == key
+                and optimizer.param_dict is self.param_dict):
+            # Nothing the scalars depend on changed: count the updates, reuse the rest.
+            count = optimizer._update_count
+            for chunk in self.chunks:
+                count(chunk[0])
+            items, vec = steady[1], steady[2]
+        else:
+            items, scalars = [], []
+            for chunk in self.chunks:
+                optimizer._collect(items, scalars, *chunk, None)
+            vec = _np.asarray(scalars, dtype=_np.float64)
+            self.steady = (key, items, vec) if key is not None else None
+        spec = self.spec
+        self.spec = None
+        if spec is not None and self._take(spec, items, vec):
+            self.misses = 0
+            _backward.count("fused_updates_taken")
+        else:
+            if spec is not None:
+                self.misses += 1
+            fused._run_batch(items, vec)
+        last = self.last
+        if last is None or last[1] is not vec:
+            self.last = (tuple(it[0] for it in items), vec)
         return True

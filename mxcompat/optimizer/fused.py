@@ -183,7 +183,20 @@ def _run_batch(items, vec):
     gs = [it[2]._value() for it in items]
     sts = [_values(it[3]) for it in items]
     keys = tuple(it[4] for it in items if it[4] is not None)
-    new_w, new_s, new_g = apply(plan, ws, gs, sts, vec, keys)
+    write_back(items, apply(plan, ws, gs, sts, vec, keys))
+
+
+def updater(plan):
+    """The pure update ``(weights, grads, states, scalars) -> (new_w, new_s, new_g)`` of
+    ``plan`` (a tuple of Entry, none of them keyed), to run inside another program."""
+    def update(ws, gs, sts, vec):
+        return _apply(plan, ws, gs, sts, vec, ())
+    return update
+
+
+def write_back(items, new):
+    """Write ``_apply``'s results into the items' weights, states and gradients."""
+    new_w, new_s, new_g = new
     for (entry, w, g, st, _), w2, s2, g2 in zip(items, new_w, new_s, new_g):
         w._set_value(w2)
         if st is not None:

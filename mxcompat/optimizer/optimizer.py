@@ -326,6 +326,33 @@ class Optimizer:
             scalars.extend(sc)
             items.append((entry, w, g, st, _rng.next_key() if self._keyed else None))
 
+    # Attributes that, with the learning rate, weight decay and the lr/wd multipliers,
+    # fully determine the step's scalars and flags (an optimizer whose scalars do not
+    # depend on the update count sets them): a repeated gluon.Trainer step with all of
+    # them unchanged reuses the last step's scalars (trainer._StepPlan).
+    _steady_attrs = ()
+    _STEADY_CODE = ("_scalars", "_cfg", "_prepare_group", "_prepare", "_get_lrs",
+                    "_get_wds", "_get_lr", "_get_wd", "_scaled_lrs", "_collect",
+                    "_update_count")
+
+    def _steady_key(self):
+        """The values of ``_steady_attrs`` (None: every step computes its scalars)."""
+        names = self._steady_attrs
+        if not names or self.lr_scheduler is not None:
+            return None
+        return tuple([getattr(self, n) for n in names])
+
+    @classmethod
+    def _steady_safe(cls):
+        """Whether the bookkeeping methods are those of the class that declared
+        ``_steady_attrs`` (a subclass overriding them computes its scalars each step)."""
+        for owner in cls.__mro__:
+            if "_steady_attrs" in owner.__dict__:
+                break
+        else:
+            return False
+        return all(getattr(cls, n) is getattr(owner, n) for n in cls._STEADY_CODE)
+
     def _prepare_group(self, indices):
         """Bookkeeping of a chunk: per-parameter scalar tuples, in order."""
         if not self._group_bookkeeping:

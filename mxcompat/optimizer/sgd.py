@@ -73,6 +73,7 @@ class SGD(_MasterLast, Optimizer):
     ``lazy_update`` only matters for row_sparse storage, which mxcompat keeps dense.
     """
     _group_bookkeeping = True
+    _steady_attrs = ("lr", "wd", "momentum", "rescale_grad", "clip_gradient")
 
     def __init__(self, momentum=0.0, lazy_update=True, **kwargs):
         super().__init__(**kwargs)
@@ -111,6 +112,7 @@ class NAG(_MasterLast, Optimizer):
     """Nesterov accelerated gradient (MXNet's ``nag_mom_update``; plain
     ``sgd_update`` when momentum is 0)."""
     _mp_name = "NAG"
+    _steady_attrs = ("lr", "wd", "momentum", "rescale_grad", "clip_gradient")
 
     def __init__(self, momentum=0.0, **kwargs):
         super().__init__(**kwargs)
