@@ -97,6 +97,7 @@ def clear_compile_cache():
     with _lock:
         _cache.clear()
         _stats.clear()
+        _templates.clear()
 
 
 def wait_compiles():
@@ -133,10 +134,100 @@ class _Entry:
 class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
-                 "needs", "opaque", "nouts", "int_sel", "pending", "keep")
+                 "needs", "opaque", "nouts", "int_sel", "pending", "keep", "sel",
+                 "flags", "kinds", "hint", "live")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
+
+
+# The last graph traced for backward() from a single head, per kernel of the head's node:
+# a training loop records the same structure at every step, and ``_retrace`` then checks
+# the new graph against it instead of tracing from scratch.
+_templates = {}
+
+
+def _retrace(h):
+    """The graph behind the single head ``h`` when it has the structure of the last
+    one traced from a head of the same kernel: the same kernels, the same pending /
+    saved-pullback flags, the same variables (the very same arrays, with the same
+    grad_req), the same references between nodes and the same shapes and dtypes.
+    Otherwise None (then ``_trace`` collects it)."""
+    ag = h._ag
+    if type(ag) is not tuple:
+        return None
+    t = _templates.get(ag[0].kernel)
+    if t is None or t.heads[0][2] != ag[1]:
+        return None
+    refs, flags, leaves = t.refs, t.flags, t.leaves
+    n_nodes = len(refs)
+    order = [None] * n_nodes
+    order[-1] = ag[0]
+    for i in range(n_nodes - 1, -1, -1):
+        n = order[i]
+        if n is None or n.freed:
+            return None
+        if n.kernel is not t.kinds[i] or (2 if n.lazy else n.res is not None) != flags[i]:
+            return None
+        srcs = n.srcs
+        r = refs[i]
+        if len(srcs) != len(r):
+            return None
+        for a, src in zip(r, srcs):
+            k = a[0]
+            if k == 2:
+                if type(src) is not tuple or src[1] != a[2]:
+                    return None
+                m = order[a[1]]
+                if m is None:
+                    order[a[1]] = src[0]
+                elif m is not src[0]:
+                    return None
+            elif k == 0:
+                if src is not leaves[a[1]]:
+                    return None
+            elif src is not None:
+                return None
+    # The values, collected as _trace collects them (the first value seen of a leaf).
+    leaf_vals = [None] * len(leaves)
+    consts = []
+    for n, r in zip(order, refs):
+        for a, v in zip(r, n.vals):
+            k = a[0]
+            if k == 1:
+                consts.append(v)
+            elif k == 0 and leaf_vals[a[1]] is None:
+                leaf_vals[a[1]] = v
+    arr = _ArrayImpl
+    avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
+                  + [v.aval if type(v) is arr else _aval(v) for v in consts])
+    key = t.key
+    if avals != key[3]:
+        return None
+    if tuple([x._grad_req != "null" for x in leaves]) != t.live:
+        return None
+    sel = t.sel
+    g = _Graph()
+    g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
+    g.consts, g.heads, g.needs, g.opaque = consts, t.heads, t.needs, t.opaque
+    g.nouts, g.int_sel, g.pending, g.keep = t.nouts, t.int_sel, t.pending, True
+    g.key, g.sel, g.flags, g.kinds = key, sel, flags, t.kinds
+    g.hint = t
+    return g
+
+
+def _remember(g):
+    """Keep ``g`` (traced for backward() from one head) as its head kernel's template."""
+    t = _Graph()
+    t.refs, t.leaves, t.heads, t.needs, t.opaque = g.refs, g.leaves, g.heads, g.needs, g.opaque
+    t.nouts, t.int_sel, t.pending, t.key, t.sel = g.nouts, g.int_sel, g.pending, g.key, g.sel
+    t.flags, t.kinds = g.flags, g.kinds
+    t.live = tuple([x._grad_req != "null" for x in g.leaves])
+    t.hint = None     # (ones mask, compile-cache entry) found by the last backward
+    g.hint = t
+    _templates[g.order[-1].kernel] = t
+    if len(_templates) > 64:
+        del _templates[next(iter(_templates))]
 
 
 def _trace(heads, variables):
@@ -178,6 +269,7 @@ def _trace(heads, variables):
     key = []
     opaque = False
     pending = []
+    flags, kinds = [], []
 
     def leaf(arr, value):
         j = leaf_pos.get(id(arr))
@@ -212,7 +304,10 @@ def _trace(heads, variables):
         # hybridized block and signature), so identity means the same function, and an
         # object hashes faster than its attribute tuple. (Whether the node saved its
         # pullback, or is pending: the compiled walk's arguments differ.)
-        key.append((kern, r, 2 if n.lazy else n.res is not None))
+        flag = 2 if n.lazy else n.res is not None
+        key.append((kern, r, flag))
+        flags.append(flag)
+        kinds.append(kern)
     head_refs = []
     for h in heads:
         ag = h._ag
@@ -271,6 +366,7 @@ def _trace(heads, variables):
     g.int_sel = tuple(int_sel)
     g.pending = tuple(pending)
     g.keep = True     # whether the nodes outlive this backward (see _run)
+    g.sel, g.flags, g.kinds, g.hint = sel, tuple(flags), tuple(kinds), None
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
 
@@ -698,7 +794,15 @@ def _compute(g, sel, head_cts, writes=False):
         return _per_op(g, sel, head_cts)
     ones_mask = tuple(c is None for c in head_cts)
     key = (key, ones_mask)
-    entry = _entry_for(key)
+    t = g.hint
+    if t is not None and t.hint is not None and t.hint[0] == ones_mask:
+        entry = t.hint[1]     # (the same structure as the last backward from this head)
+        with _lock:
+            entry.count += 1
+    else:
+        entry = _entry_for(key)
+        if t is not None:
+            t.hint = (ones_mask, entry)
     if not entry.broken:
         if entry.ready or (entry.fn is None and _policy.threshold
                            and entry.count >= _policy.threshold):
@@ -892,7 +996,14 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
     """Trace and differentiate; the gradients as arrays (``raw``: as jax values, for
     ``backward``, which writes them into ``.grad`` buffers)."""
     heads, head_grads = _last_of_each(list(heads), head_grads)
-    g, sel = _trace(heads, variables)
+    g = None
+    if variables is None and len(heads) == 1:
+        g = _retrace(heads[0])
+    if g is None:
+        g, sel = _trace(heads, variables)
+        if variables is None and len(heads) == 1 and g.order:
+            _remember(g)
+    sel = g.sel
     g.keep = retain_graph
     if not sel:
         raise MXNetError(_NO_VARS)
