@@ -92,6 +92,9 @@ class Trainer:
     def step(self, batch_size, ignore_stale_grad=False):
         """One optimization step: gradients are scaled by ``1/batch_size``."""
         self._optimizer.rescale_grad = self._scale / batch_size
+        plan = self._plan
+        if plan is not None and plan.run(self):
+            return     # (one context per Parameter: nothing to sum across contexts)
         self.allreduce_grads()
         self._update(ignore_stale_grad)
 
