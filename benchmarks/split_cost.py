@@ -11,15 +11,16 @@ in plain JAX:
   that runs each call when it is made must: ``net(x)`` (the forward, keeping its
   ``jax.vjp`` residuals), ``loss_fn(out, y)`` (the same), ``loss.backward()`` (applying
   the saved pullbacks), ``trainer.step()`` (the SGD update) and ``loss.mean()``;
-* ``deferred``: the programs mxcompat runs, which defers the recorded ``net(x)`` and
-  ``loss_fn`` calls into backward's program: forward and backward together, then the
-  update, then the mean.
+* ``deferred``: the recorded ``net(x)`` and ``loss_fn`` calls deferred into backward's
+  program: forward and backward together, then the update, then the mean;
+* ``with_update``: the programs mxcompat runs, which also runs the trainer's update in
+  backward's program (trainer.step then takes its results): forward, backward and
+  update together, returning the gradients too (they are ``.grad``), then the mean.
 
 and, for comparison, ``mxcompat``: bench_gluon.py's hybridized step (the same five
 calls through mxcompat). Rounds alternate between them; the report gives medians and
-ratios to ``fused``. deferred / fused is a floor for an MXNet-API step that keeps the
-API's calls (``trainer.step`` and ``loss.mean()`` are separate programs, dispatched
-after backward's); mxcompat / deferred is what mxcompat's Python adds.
+ratios to ``fused``. with_update / fused is the floor for mxcompat's programs;
+mxcompat / with_update is what mxcompat's Python adds.
 """
 import argparse
 import os
@@ -114,6 +115,24 @@ def deferred_step():
     return _loop(lambda ps: forward_backward(ps, x, y, ones))
 
 
+def with_update_step():
+    x, y, params = jax_data()
+
+    @jax.jit
+    def program(ps, x, y, ones, rescale):
+        loss, pullback = jax.vjp(lambda p: _per_sample_loss(_net(p, x), y), ps)
+        grads = pullback(ones)[0]
+        return loss, [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)], grads
+
+    ones = jnp.ones(64, jnp.float32)
+    state = {"p": params}
+
+    def body():
+        loss, state["p"], _ = program(state["p"], x, y, ones, 1.0 / 64)
+        return float(_mean(loss))
+    return body
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=7)
@@ -121,6 +140,7 @@ def main():
     import mxcompat
     from bench_gluon import mlp_step_hybridized
     bodies = {"fused": fused_step(), "split": split_step(), "deferred": deferred_step(),
+              "with_update": with_update_step(),
               "mxcompat": mlp_step_hybridized(mxcompat)}
     times = {k: [] for k in bodies}
     for _ in range(args.rounds):
@@ -131,10 +151,11 @@ def main():
           "interleaved rounds (microseconds)")
     rows = (("fused", "fused (one program)"), ("split", "split (one per MXNet call)"),
             ("deferred", "deferred (fwd+bwd, update, mean)"),
+            ("with_update", "with update (fwd+bwd+update, mean)"),
             ("mxcompat", "mxcompat, hybridized"))
     for key, label in rows:
         print(f"{label:34s} {med[key]:8.1f} us   {med[key] / med['fused']:5.2f}x fused")
-    print(f"{'mxcompat / deferred':34s} {med['mxcompat'] / med['deferred']:8.2f}")
+    print(f"{'mxcompat / with update':34s} {med['mxcompat'] / med['with_update']:8.2f}")
 
 if __name__ == "__main__":
     main()

@@ -814,16 +814,22 @@ def _compute(g, sel, head_cts, writes=False):
                 arrays, fvec, ivec, layout = _pack(consts)
                 entry.layout = layout
                 entry.all_arrays = all(kind == 0 for kind, _ in layout)
-            given = tuple(c for c in head_cts if c is not None)
+            if len(head_cts) == 1 and head_cts[0] is None:
+                given = ()      # (one head, its cotangent ones: the common case)
+            else:
+                given = tuple([c for c in head_cts if c is not None])
             used = entry.used
             if used is None:
                 used = entry.used = _used_outputs(g)
                 entry.with_res = _residual_nodes(g)
             with_res = entry.with_res
             order = g.order
-            outs = tuple([order[i].outs for i in used])
-            pullbacks = tuple([order[i].res[1] for i in with_res])
-            treedefs = tuple([order[i].res[2] for i in with_res])
+            outs = tuple([order[i].outs for i in used]) if used else ()
+            if with_res:
+                pullbacks = tuple([order[i].res[1] for i in with_res])
+                treedefs = tuple([order[i].res[2] for i in with_res])
+            else:   # (every node pending or recomputed: a hybridized step)
+                pullbacks = treedefs = ()
             args = (tuple(g.leaf_vals), arrays, fvec, ivec, outs, given, pullbacks)
             if entry.fn is None:
                 entry.treedefs = treedefs
@@ -983,6 +989,8 @@ def _head_cotangents(heads, head_grads):
 def _last_of_each(heads, head_grads):
     """Heads listed more than once count once, with the last head gradient given for
     them (as in MXNet: ``backward([y, y], [g1, g2])`` uses g2)."""
+    if len(heads) == 1:
+        return heads, head_grads
     last = {id(h): i for i, h in enumerate(heads)}
     if len(last) == len(heads) or (head_grads is not None
                                    and len(head_grads) != len(heads)):
