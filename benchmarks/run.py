@@ -4,7 +4,8 @@
 
 Rounds alternate between the implementations so that the (noisy, shared) machine
 affects both alike; the report gives medians in microseconds and the ratio
-mxcompat / MXNet next to the target ratio of the issue.
+mxcompat / MXNet next to the target ratio of the issue. The pure-JAX bodies run twice:
+in JAX's default configuration and with 64-bit types enabled, as under mxcompat.
 """
 import argparse
 import json
@@ -51,16 +52,20 @@ def main():
     for module in args.modules:
         sys.path.insert(0, HERE)
         targets = getattr(__import__(module), "TARGETS", {})
-        runs = {"mxcompat": [], "mxnet": [], "jax": []}
+        runs = {"mxcompat": [], "mxnet": [], "jax": [], "jax_x64": []}
         for _ in range(args.rounds):
             runs["mxcompat"].append(child(sys.executable, module, "mxcompat"))
             if oracle:
                 runs["mxnet"].append(child(oracle, module, "mxnet"))
             runs["jax"].append(child(sys.executable, module, "jax"))
+            # (mxcompat runs JAX with 64-bit types enabled, which changes the speed of
+            # the same float32 program: the pure-JAX bodies once more in that mode)
+            runs["jax_x64"].append(child(sys.executable, module, "jax",
+                                         {"JAX_ENABLE_X64": "1"}))
         names = list(runs["mxcompat"][0])
         print(f"\n{module}: median of {args.rounds} interleaved rounds (microseconds)")
         print(f"{'benchmark':26s} {'mxcompat':>10s} {'MXNet':>10s} {'pure JAX':>10s} "
-              f"{'ratio':>7s} {'target':>7s}")
+              f"{'JAX x64':>10s} {'ratio':>7s} {'target':>7s}")
         for name in names:
             med = {k: (statistics.median(r[name] for r in v) * 1e6 if v and name in v[0]
                        else None) for k, v in runs.items()}
@@ -70,7 +75,7 @@ def main():
             def f(v):
                 return f"{v:10.1f}" if v is not None else f"{'-':>10s}"
             print(f"{name:26s} {f(med['mxcompat'])} {f(med['mxnet'])} {f(med['jax'])} "
-                  f"{(f'{ratio:7.2f}' if ratio else '      -')} "
+                  f"{f(med['jax_x64'])} {(f'{ratio:7.2f}' if ratio else '      -')} "
                   f"{(str(targets.get(name)) if targets.get(name) else '-'):>7s}")
     if args.json:
         with open(args.json, "w") as fh:
