@@ -183,3 +183,19 @@ def test_retained_graph_twice():
         _check(w, b, x)
         y.backward()
         _check(w, b, x)
+
+
+def test_template_keeps_no_variable_alive():
+    import gc
+    import weakref
+    w, b, x = _setup()
+    for _ in range(3):
+        _step(w, b, x)
+    ref = weakref.ref(w)
+    del w, b
+    gc.collect()
+    assert ref() is None
+    w, b = _vars(3)     # a new pair of the same structure traces again, correctly
+    for _ in range(2):
+        _step(w, b, x)
+        _check(w, b, x)

@@ -159,7 +159,8 @@ def _retrace(h):
     t = _templates.get(ag[0].kernel)
     if t is None or t.heads[0][2] != ag[1]:
         return None
-    refs, flags, leaves = t.refs, t.flags, t.leaves
+    refs, flags = t.refs, t.flags
+    leaves = [r() for r in t.leaves]    # (held weakly: a template keeps no model alive)
     n_nodes = len(refs)
     order = [None] * n_nodes
     order[-1] = ag[0]
@@ -219,7 +220,8 @@ def _retrace(h):
 def _remember(g):
     """Keep ``g`` (traced for backward() from one head) as its head kernel's template."""
     t = _Graph()
-    t.refs, t.leaves, t.heads, t.needs, t.opaque = g.refs, g.leaves, g.heads, g.needs, g.opaque
+    t.refs, t.heads, t.needs, t.opaque = g.refs, g.heads, g.needs, g.opaque
+    t.leaves = [weakref.ref(x) for x in g.leaves]
     t.nouts, t.int_sel, t.pending, t.key, t.sel = g.nouts, g.int_sel, g.pending, g.key, g.sel
     t.flags, t.kinds = g.flags, g.kinds
     t.live = tuple([x._grad_req != "null" for x in g.leaves])
