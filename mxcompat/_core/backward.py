@@ -145,6 +145,10 @@ _SCALAR_KIND = {float: 1, int: 2, bool: 2}
 # a training loop records the same structure at every step, and ``_retrace`` then checks
 # the new graph against it instead of tracing from scratch.
 _templates = {}
+# What a template shares with every graph of its structure (the rest: the nodes, the
+# variables, their values and the constants, found anew by each ``_retrace``).
+_STRUCTURE = ("refs", "heads", "needs", "opaque", "nouts", "int_sel", "pending", "key",
+              "sel", "flags", "kinds")
 
 
 def _retrace(h):
@@ -207,23 +211,20 @@ def _retrace(h):
         return None
     if tuple([x._grad_req != "null" for x in leaves]) != t.live:
         return None
-    sel = t.sel
     g = _Graph()
-    g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
-    g.consts, g.heads, g.needs, g.opaque = consts, t.heads, t.needs, t.opaque
-    g.nouts, g.int_sel, g.pending, g.keep = t.nouts, t.int_sel, t.pending, True
-    g.key, g.sel, g.flags, g.kinds = key, sel, flags, t.kinds
-    g.hint = t
+    for f in _STRUCTURE:
+        setattr(g, f, getattr(t, f))
+    g.order, g.leaves, g.leaf_vals, g.consts, g.keep, g.hint = (
+        order, leaves, leaf_vals, consts, True, t)
     return g
 
 
 def _remember(g):
     """Keep ``g`` (traced for backward() from one head) as its head kernel's template."""
     t = _Graph()
-    t.refs, t.heads, t.needs, t.opaque = g.refs, g.heads, g.needs, g.opaque
+    for f in _STRUCTURE:
+        setattr(t, f, getattr(g, f))
     t.leaves = [weakref.ref(x) for x in g.leaves]
-    t.nouts, t.int_sel, t.pending, t.key, t.sel = g.nouts, g.int_sel, g.pending, g.key, g.sel
-    t.flags, t.kinds = g.flags, g.kinds
     t.live = tuple([x._grad_req != "null" for x in g.leaves])
     t.hint = None     # (ones mask, compile-cache entry) found by the last backward
     g.hint = t

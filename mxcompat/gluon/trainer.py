@@ -202,7 +202,6 @@ class _StepPlan:
         states = [updater.states[i] for i in indices]
         plan = cls()
         plan.params = params
-        plan.datas = weights
         plan.optimizer = optimizer
         plan.updater = updater
         plan.states = updater.states
@@ -361,7 +360,7 @@ class _StepPlan:
         else:
             if spec is not None:
                 self.misses += 1
-            fused._run_batch(items, vec)
+            fused.run_batch(items, vec)
         last = self.last
         if last is None or last[1] is not vec:
             self.last = (tuple(it[0] for it in items), vec)

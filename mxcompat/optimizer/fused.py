@@ -145,7 +145,7 @@ def run(items, scalars):
         return
     vec = _np.asarray(scalars, dtype=_np.float64)
     if touches_each_once(items):
-        _run_batch(items, vec)
+        run_batch(items, vec)
         return
     # A parameter listed twice (shared weights) is updated twice, one after the other:
     # split the call where an item touches an array an earlier item writes.
@@ -153,11 +153,11 @@ def run(items, scalars):
     for it in items:
         ids = {id(it[1]), id(it[2])} | {id(a) for a in _leaves(it[3])}
         if ids & seen:
-            _run_batch(batch, vec)
+            run_batch(batch, vec)
             batch, seen = [], set()
         batch.append(it)
         seen |= ids
-    _run_batch(batch, vec)
+    run_batch(batch, vec)
 
 
 def touches_each_once(items):
@@ -172,12 +172,9 @@ def touches_each_once(items):
     return len(set(ids)) == len(ids)
 
 
-def run_scalars(items, scalars):
-    """``run`` for items known to touch each array once (see ``touches_each_once``)."""
-    _run_batch(items, _np.asarray(scalars, dtype=_np.float64))
-
-
-def _run_batch(items, vec):
+def run_batch(items, vec):
+    """``run`` for items known to touch each array once (see ``touches_each_once``),
+    with the scalars already in one float64 vector."""
     plan = tuple(it[0] for it in items)
     ws = [it[1]._value() for it in items]
     gs = [it[2]._value() for it in items]
