@@ -82,12 +82,14 @@ def set_compile_policy(threshold=None, synchronous=None, max_entries=None):
 def compile_cache_info():
     """Counters of the backward compile cache: hits, per_op, compiles, entries;
     fused_updates: backward programs that also ran a trainer's update, and
-    fused_updates_taken: trainer steps that used such a result."""
+    fused_updates_taken: trainer steps that used such a result; lazy_grads: those
+    programs that did not return the gradients (they are computed if read), and
+    lazy_grads_read: gradients computed that way."""
     with _lock:
         info = dict(_stats)
         info["entries"] = len(_cache)
     for k in ("hits", "per_op", "compiles", "create_graph", "compile_failures",
-              "fused_updates", "fused_updates_taken"):
+              "fused_updates", "fused_updates_taken", "lazy_grads", "lazy_grads_read"):
         info.setdefault(k, 0)
     return info
 
@@ -877,8 +879,10 @@ def count(name):
 
 def offer_update(plan):
     """Let later backward passes run ``plan``'s update inside their program. The plan
-    provides ``fuse_request(leaves, sel)`` -> None | (static, update, ws, sts, vec, token)
-    and ``fused_done(token, new)``."""
+    provides ``fuse_request(entry, leaves, leaf_vals, sel)`` -> None | (static, update,
+    sts, vec, token, lazy) and ``fused_done(token, new)``; ``lazy``: the gradients may
+    be left to compute on first read (see LazyGrads); then the plan also has an integer
+    ``lazy_reads``, counted up each time they were read."""
     drop = [r for r in _update_plans if r() is None or r() is plan]
     for r in drop:
         _update_plans.remove(r)
@@ -897,7 +901,13 @@ def _with_update(entry, key, g, sel, args):
                 break
     else:
         return None
-    static, update, sts, vec, token = req
+    static, update, sts, vec, token, lazy = req
+    gpos = static[0]
+    # The gradients are left out of the program when every gradient it writes is the
+    # plan's and the walk holds no recorded forward values (outs, pullbacks): then the
+    # arrays LazyGrads keeps are the variables and constants only, no activations.
+    lazy = lazy and len(gpos) == len(sel) and not args[4] and not args[6]
+    static = (static, lazy)
     fz = entry.fused
     if fz is not None and fz[0] == static:
         e2 = fz[1]
@@ -908,14 +918,21 @@ def _with_update(entry, key, g, sel, args):
         return None
     args2 = args + (sts, vec)
     if e2.fn is None:
-        e2.fn = jax.jit(_make_update_fn(entry.walk, update, static[0], bool(g.pending)))
+        e2.fn = jax.jit(_make_update_fn(entry.walk, update, gpos, bool(g.pending), lazy))
         _compile_async(e2, args2)
     if not e2.ready:
         return None
     res, new = e2.fn(*args2)
     with _lock:
         _stats["fused_updates"] += 1
+        if lazy:
+            _stats["lazy_grads"] += 1
     _fused[0] = (plan, (token, new))
+    if lazy:
+        if g.pending:
+            _settle(g, res)
+        return LazyGrads(entry.fn, args, bool(g.pending), weakref.ref(plan),
+                         [(k, j, g.leaf_vals[j].shape, d) for k, j, d in gpos])
     if g.pending:
         cts, pouts = res
         _settle(g, pouts)
@@ -923,17 +940,77 @@ def _with_update(entry, key, g, sel, args):
     return res
 
 
-def _make_update_fn(walk, update, gpos, pending):
+def _make_update_fn(walk, update, gpos, pending, lazy):
     """walk, then ``update(ws, gs, sts, vec)``: for each ``(k, j, dtype)`` of ``gpos``
     the weight is leaf j and its gradient the k-th cotangent cast to ``dtype`` (what
-    backward writes into the gradient buffer)."""
+    backward writes into the gradient buffer). ``lazy``: the program does not return
+    the cotangents (only the pending outputs, if any), so XLA need not write them out."""
     def fn(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks, sts, vec):
         res = walk(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks)
         cts = res[0] if pending else res
         ws = [leaf_vals[j] for _, j, _ in gpos]
         gs = [cts[k].astype(d) for k, _, d in gpos]
+        if lazy:
+            res = res[1] if pending else ()
         return res, update(ws, gs, sts, vec)
     return fn
+
+
+class LazyGrads:
+    """The gradients of a backward pass whose program ran a trainer's update without
+    returning them (``_with_update``): writing an array out costs the program as much
+    as a good part of its arithmetic (about 16 us of the 330 us gluon MLP step of
+    benchmarks/bench_gluon.py), and a training loop reads its gradients only through
+    the update. Each gradient buffer holds one ``LazyGrad``; the first read of any runs
+    backward's own compiled program (no update) on the values it was given then, which
+    this object keeps (the variables' old values and the constants), and computes them
+    all. The plan counts such reads (``plan.lazy_reads``) and stops asking for lazy
+    gradients when a loop keeps reading them."""
+
+    __slots__ = ("fn", "args", "pending", "plan", "items", "vals", "__weakref__")
+
+    def __init__(self, fn, args, pending, plan, items):
+        self.fn, self.args, self.pending, self.plan = fn, args, pending, plan
+        # Per gradient: (its cotangent's position, its variable's, shape, buffer dtype).
+        self.items = items
+        self.vals = None
+
+    def write(self, leaves):
+        """Give each gradient buffer its LazyGrad (backward's writes)."""
+        for i, (_, j, shape, dtype) in enumerate(self.items):
+            leaf = leaves[j]
+            leaf._grad._set_lazy(LazyGrad(self, i, shape, dtype))
+            leaf._fresh = True
+
+    def get(self, i):
+        vals = self.vals
+        if vals is None:
+            res = self.fn(*self.args)
+            vals = self.vals = res[0] if self.pending else res
+            self.fn = self.args = None
+            plan = self.plan()
+            if plan is not None:
+                plan.lazy_reads += 1
+            with _lock:
+                _stats["lazy_grads_read"] += 1
+        k, _, _, dtype = self.items[i]
+        v = vals[k]
+        return v if v.dtype == dtype else v.astype(dtype)
+
+
+class LazyGrad:
+    """One gradient buffer's share of a LazyGrads (``NDArrayBase._lazy``); ``out``:
+    the value it gave, once read."""
+
+    __slots__ = ("grads", "i", "shape", "dtype", "out")
+
+    def __init__(self, grads, i, shape, dtype):
+        self.grads, self.i, self.shape, self.dtype = grads, i, shape, dtype
+        self.out = None
+
+    def value(self):
+        self.out = self.grads.get(self.i)
+        return self.out
 
 
 # ------------------------------------------------------------ create_graph node
@@ -1053,6 +1130,9 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
         else:
             cts = _compute(g, sel, head_cts, raw)
         out = []
+        if type(cts) is LazyGrads:
+            out = cts
+            cts = ()
         for j, c in zip(sel, cts):
             if c is None:
                 c = jnp.zeros(g.leaf_vals[j].shape, g.leaf_vals[j].dtype)
@@ -1083,6 +1163,9 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
         state.set_training(prev)
     done = _fused[0]
     _fused[0] = None
+    if type(grads) is LazyGrads:
+        grads.write(g.leaves)
+        grads = ()
     for j, gr in zip(sel, grads):
         leaf = g.leaves[j]
         buf = leaf._grad

@@ -107,7 +107,8 @@ def _defer(kernel, inputs, scalars, cls):
         ag = x._ag
         d = x._data
         if d is None:
-            if x._np is None and x._view is None and ag[0].lazy:   # pending input
+            if (x._np is None and x._view is None and x._lazy is None
+                    and ag[0].lazy):   # pending input
                 node, i = ag
                 vals.append(PENDING)
                 srcs.append(ag)

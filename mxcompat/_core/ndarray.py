@@ -11,6 +11,10 @@ Basic indexing that selects a contiguous block (``x[1]``, ``x[2:5]``, ``x[1, 2:4
 to the block ``[offset, offset + size)`` of its root array's flat buffer. A write to the
 root drops the views' cached values; a write to a view writes the root.
 
+A gradient buffer may hold a value not computed yet (``_lazy``): when a trainer's
+update ran inside backward's program, the gradients are only computed if something
+reads them (see ``backward.LazyGrads``).
+
 An array made by ``mx.nd.from_numpy(a)`` (zero copy) has the caller's numpy buffer as
 its host mirror and is marked ``_shared``: whole-array writes are copied into that
 buffer too, so the numpy array always shows the NDArray's value, as in MXNet.
@@ -62,6 +66,7 @@ def wrap(cls, data, ctx):
     a._view = None
     a._views = None
     a._shared = False
+    a._lazy = None
     return a
 
 
@@ -106,7 +111,7 @@ class NDArrayBase:
     """Storage and autograd state shared by ``mx.nd.NDArray`` and ``mx.np.ndarray``."""
 
     __slots__ = ("_data", "_np", "_ctx", "_ag", "_grad", "_grad_req", "_fresh", "_stype",
-                 "_view", "_views", "_shared", "__weakref__")
+                 "_view", "_views", "_shared", "_lazy", "__weakref__")
     # numpy should defer to our reflected operators (ndarray * NDArray -> NDArray).
     __array_priority__ = 1000.0
 
@@ -118,7 +123,7 @@ class NDArrayBase:
             v = self._view
             if v is not None:
                 root, offset, shape = v
-                if root._data is None and root._np.size > (1 << 20):
+                if root._data is None and root._np is not None and root._np.size > (1 << 20):
                     # A big root being written on the host: upload just the block.
                     d = self._data = jax.device_put(_np.array(self._host(), copy=True),
                                                     self._ctx.jax_device)
@@ -128,6 +133,9 @@ class NDArrayBase:
                 # Copy: the device value must not alias the mirror that later writes change.
                 d = self._data = jax.device_put(_np.array(self._np, copy=True),
                                                 self._ctx.jax_device)
+            elif self._lazy is not None:   # a gradient computed on first read
+                d = self._data = self._lazy.value()
+                self._lazy = None
             else:   # the output of a pending (deferred) recorded call
                 d = self._data = output(*self._ag)
         return d
@@ -166,11 +174,23 @@ class NDArrayBase:
             root._set_value(_write_block(root._value(), offset, value))
             return
         self._data = value
+        self._lazy = None
         if self._shared:
             # The mirror is memory shared with a numpy array (from_numpy): keep it current.
             self._np[...] = _np.asarray(value)
         else:
             self._np = None
+        if self._views:
+            for view in self._views:
+                view._data = None
+
+    def _set_lazy(self, lazy):
+        """Replace the contents by a value made on first read, ``lazy.value()`` (of
+        ``lazy.shape`` and ``lazy.dtype``): a gradient whose computation backward left
+        for later (see backward.LazyGrads). Not for views or shared arrays."""
+        self._data = None
+        self._np = None
+        self._lazy = lazy
         if self._views:
             for view in self._views:
                 view._data = None
@@ -191,6 +211,8 @@ class NDArrayBase:
         v = self._view
         if v is not None:
             return v[2]
+        if self._lazy is not None:
+            return self._lazy.shape
         node, i = self._ag   # pending
         return node.lazy[1][i][0] if node.lazy else self._value().shape
 
@@ -216,6 +238,8 @@ class NDArrayBase:
         v = self._view
         if v is not None:
             return v[0]._jdtype
+        if self._lazy is not None:
+            return self._lazy.dtype
         node, i = self._ag   # pending
         return node.lazy[1][i][1] if node.lazy else self._value().dtype
 

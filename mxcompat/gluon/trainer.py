@@ -181,7 +181,7 @@ class _StepPlan:
                  "device_id", "aggregate_num", "multi_precision", "trainer", "grads",
                  "state_arrays", "state_vals", "last", "update", "spec", "misses",
                  "steady", "steady_ok", "param_dict", "ordered", "gcache", "dvec",
-                 "__weakref__")
+                 "lazy_ok", "lazy_reads", "__weakref__")
 
     @classmethod
     def make(cls, trainer, items):
@@ -229,6 +229,10 @@ class _StepPlan:
         plan.misses = 0
         plan.gcache = None     # (backward entry, gradient positions) of the last fusion
         plan.dvec = None       # (scalar vector, its copy on the device)
+        # Whether backward may leave the gradients to compute on first read (plain
+        # buffers only), and how often they were read (backward.LazyGrads).
+        plan.lazy_ok = all(g._view is None and not g._shared for g in plan.grads)
+        plan.lazy_reads = 0
         # A steady optimizer (see Optimizer._steady_key): the Parameters whose lr_mult
         # and wd_mult the step reads, in item order.
         plan.steady = None
@@ -245,7 +249,9 @@ class _StepPlan:
     def fuse_request(self, entry, leaves, leaf_vals, sel):
         """What backward needs to run this plan's next update in its program, assuming
         the step's scalars are those of the last step (checked when the step comes):
-        (static key, update, states, scalar vector, token); None unless this backward
+        (static key, update, states, scalar vector, token, whether the gradients may be
+        computed lazily: not when they were read after such a backward three times);
+        None unless this backward
         writes the gradient of every weight of the plan and differentiates with respect
         to the weights' current values. ``entry``: backward's compile-cache entry (the
         same graph structure as last time when it is the same entry: the weights'
@@ -287,13 +293,15 @@ class _StepPlan:
         sts = tuple([fused._values(st) for st in self.state_vals])
         st_now = tuple([a._data for a in self.state_arrays])
         ws = tuple([w._data for w in self.datas])
-        return (gpos, entries), upd[1], sts, dvec[1], (entries, vec, ws, st_now)
+        return ((gpos, entries), upd[1], sts, dvec[1], (entries, vec, ws, st_now),
+                self.lazy_ok and self.lazy_reads < 3)
 
     def fused_done(self, done):
         """Backward ran the update (after writing the gradients): keep its results for
         the step, with the gradient values it computed them from."""
         token, new = done
-        self.spec = token + (tuple(g._data for g in self.grads), new)
+        self.spec = token + (tuple([g._data if g._lazy is None else g._lazy
+                                    for g in self.grads]), new)
 
     def _take(self, spec, items, vec):
         """Use the update backward ran if the step would compute exactly that."""
@@ -308,8 +316,14 @@ class _StepPlan:
             if w._data is not v:
                 return False
         for g, v in zip(self.grads, gs):
-            if g._data is not v:
-                return False
+            d = g._data
+            if d is not v:
+                # (a lazy gradient still lazy, or read since and not written)
+                if d is None:
+                    if g._lazy is not v:
+                        return False
+                elif type(v) is not _backward.LazyGrad or v.out is not d:
+                    return False
         for a, v in zip(self.state_arrays, st_vals):
             if a._data is not v:
                 return False

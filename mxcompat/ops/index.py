@@ -372,11 +372,16 @@ def setitem(self, key, value):
                 v = jax.device_put(v, self._ctx.jax_device)
             self._set_value(v)
         else:
-            h = self._host()
+            lazy = self._lazy is not None
+            # (a gradient not computed yet, see backward.LazyGrads: its value is not needed)
+            h = _np.empty(shape, dtype) if lazy else self._host()
             try:
                 h[...] = _np.asarray(value, dtype=dtype)
             except ValueError as e:
                 raise MXNetError(f"cannot assign to an array of shape {shape}: {e}") from None
+            if lazy:
+                self._lazy = None
+                self._np = h
             self._host_written()
         return
     spec, adv = _norm_index(key, shape)
