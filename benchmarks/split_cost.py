@@ -15,7 +15,8 @@ in plain JAX:
   program: forward and backward together, then the update, then the mean;
 * ``with_update``: the programs mxcompat runs, which also runs the trainer's update in
   backward's program (trainer.step then takes its results): forward, backward and
-  update together, returning the gradients too (they are ``.grad``), then the mean.
+  update together (not returning the gradients: ``.grad`` computes them if read, see
+  backward.LazyGrads), then the mean.
 
 and, for comparison, ``mxcompat``: bench_gluon.py's hybridized step (the same five
 calls through mxcompat). Rounds alternate between them; the report gives medians and
@@ -122,13 +123,13 @@ def with_update_step():
     def program(ps, x, y, ones, rescale):
         loss, pullback = jax.vjp(lambda p: _per_sample_loss(_net(p, x), y), ps)
         grads = pullback(ones)[0]
-        return loss, [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)], grads
+        return loss, [p - 0.1 * (rescale * g) for p, g in zip(ps, grads)]
 
     ones = jnp.ones(64, jnp.float32)
     state = {"p": params}
 
     def body():
-        loss, state["p"], _ = program(state["p"], x, y, ones, 1.0 / 64)
+        loss, state["p"] = program(state["p"], x, y, ones, 1.0 / 64)
         return float(_mean(loss))
     return body
 

@@ -1038,14 +1038,16 @@ def _grad_kernel(g, sel):
 
 # --------------------------------------------------------------------- public
 def _head_cotangents(heads, head_grads):
+    if head_grads is None:
+        return [None] * len(heads), [None] * len(heads)    # (ones, made where needed)
     cts, srcs = [], []
-    if head_grads is not None and len(head_grads) != len(heads):
+    if len(head_grads) != len(heads):
         raise MXNetError(f"backward got {len(heads)} head(s) but {len(head_grads)} head "
                          "gradient(s); pass one head gradient (or None) per head.")
     for i, h in enumerate(heads):
-        hg = None if head_grads is None else head_grads[i]
+        hg = head_grads[i]
         if hg is None:
-            cts.append(None)    # ones, made where they are needed
+            cts.append(None)
             srcs.append(None)
             continue
         if not hasattr(hg, "_value"):

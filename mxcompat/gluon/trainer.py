@@ -291,16 +291,18 @@ class _StepPlan:
         if dvec is None or dvec[0] is not vec:
             dvec = self.dvec = (vec, jax.device_put(vec, self.datas[0]._ctx.jax_device))
         sts = tuple([fused._values(st) for st in self.state_vals])
-        st_now = tuple([a._data for a in self.state_arrays])
-        ws = tuple([w._data for w in self.datas])
-        return ((gpos, entries), upd[1], sts, dvec[1], (entries, vec, ws, st_now),
+        return ((gpos, entries), upd[1], sts, dvec[1], (entries, vec),
                 self.lazy_ok and self.lazy_reads < 3)
 
     def fused_done(self, done):
         """Backward ran the update (after writing the gradients): keep its results for
-        the step, with the gradient values it computed them from."""
+        the step, with the weight, state and gradient values it computed them from
+        (backward writes no weight or state: they are those of ``fuse_request``, whose
+        checks ran before the program, so that this runs while it runs)."""
         token, new = done
-        self.spec = token + (tuple([g._data if g._lazy is None else g._lazy
+        self.spec = token + (tuple([w._data for w in self.datas]),
+                             tuple([a._data for a in self.state_arrays]),
+                             tuple([g._data if g._lazy is None else g._lazy
                                     for g in self.grads]), new)
 
     def _take(self, spec, items, vec):
