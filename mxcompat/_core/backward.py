@@ -958,10 +958,9 @@ def _make_update_fn(walk, update, gpos, pending, lazy):
 
 class LazyGrads:
     """The gradients of a backward pass whose program ran a trainer's update without
-    returning them (``_with_update``): writing an array out costs the program as much
-    as a good part of its arithmetic (about 16 us of the 330 us gluon MLP step of
-    benchmarks/bench_gluon.py), and a training loop reads its gradients only through
-    the update. Each gradient buffer holds one ``LazyGrad``; the first read of any runs
+    returning them (``_with_update``): returning them costs the gluon MLP step's
+    program of benchmarks/bench_gluon.py about 5% (10-25 us of about 330 us, measured in
+    pure JAX), and a training loop reads its gradients only through the update. Each gradient buffer holds one ``LazyGrad``; the first read of any runs
     backward's own compiled program (no update) on the values it was given then, which
     this object keeps (the variables' old values and the constants), and computes them
     all. The plan counts such reads (``plan.lazy_reads``) and stops asking for lazy

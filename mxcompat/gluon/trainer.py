@@ -250,10 +250,9 @@ class _StepPlan:
         """What backward needs to run this plan's next update in its program, assuming
         the step's scalars are those of the last step (checked when the step comes):
         (static key, update, states, scalar vector, token, whether the gradients may be
-        computed lazily: not when they were read after such a backward three times);
-        None unless this backward
-        writes the gradient of every weight of the plan and differentiates with respect
-        to the weights' current values. ``entry``: backward's compile-cache entry (the
+        computed lazily: not once they were read after such a backward three times);
+        None unless this backward writes the gradient of every weight of the plan and
+        differentiates with respect to the weights' current values. ``entry``: backward's compile-cache entry (the
         same graph structure as last time when it is the same entry: the weights'
         positions are then only checked)."""
         last = self.last
@@ -296,9 +295,9 @@ class _StepPlan:
 
     def fused_done(self, done):
         """Backward ran the update (after writing the gradients): keep its results for
-        the step, with the weight, state and gradient values it computed them from
-        (backward writes no weight or state: they are those of ``fuse_request``, whose
-        checks ran before the program, so that this runs while it runs)."""
+        the step, with the weight, state and gradient values it computed them from.
+        Backward writes no weight or state, so they are still those ``fuse_request``
+        checked; reading them here keeps that work after the program's dispatch."""
         token, new = done
         self.spec = token + (tuple([w._data for w in self.datas]),
                              tuple([a._data for a in self.state_arrays]),
