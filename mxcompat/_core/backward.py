@@ -960,9 +960,10 @@ class LazyGrads:
     """The gradients of a backward pass whose program ran a trainer's update without
     returning them (``_with_update``): returning them costs the gluon MLP step's
     program of benchmarks/bench_gluon.py about 5% (10-25 us of about 330 us, measured in
-    pure JAX), and a training loop reads its gradients only through the update. Each gradient buffer holds one ``LazyGrad``; the first read of any runs
-    backward's own compiled program (no update) on the values it was given then, which
-    this object keeps (the variables' old values and the constants), and computes them
+    pure JAX), and a training loop reads its gradients only through the update. Each
+    gradient buffer holds one ``LazyGrad``; the first read of any runs backward's own
+    compiled program (no update) on the values it was given then, which this object
+    keeps (the variables' old values and the constants), and computes them
     all. The plan counts such reads (``plan.lazy_reads``) and stops asking for lazy
     gradients when a loop keeps reading them."""
 
@@ -1132,8 +1133,7 @@ def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
             cts = _compute(g, sel, head_cts, raw)
         out = []
         if type(cts) is LazyGrads:
-            out = cts
-            cts = ()
+            out, cts = cts, ()
         for j, c in zip(sel, cts):
             if c is None:
                 c = jnp.zeros(g.leaf_vals[j].shape, g.leaf_vals[j].dtype)
