@@ -137,7 +137,7 @@ class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
                  "needs", "opaque", "nouts", "int_sel", "pending", "keep", "sel",
-                 "flags", "kinds", "hint", "live")
+                 "flags", "kinds", "hint", "live", "struct")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -148,7 +148,8 @@ _SCALAR_KIND = {float: 1, int: 2, bool: 2}
 # the new graph against it instead of tracing from scratch.
 _templates = {}
 # What a template shares with every graph of its structure (the rest: the nodes, the
-# variables, their values and the constants, found anew by each ``_retrace``).
+# variables, their values and the constants, found anew by each ``_retrace``), in the
+# order of ``struct`` (unpacked by name in ``_retrace``).
 _STRUCTURE = ("refs", "heads", "needs", "opaque", "nouts", "int_sel", "pending", "key",
               "sel", "flags", "kinds")
 
@@ -214,8 +215,8 @@ def _retrace(h):
     if tuple([x._grad_req != "null" for x in leaves]) != t.live:
         return None
     g = _Graph()
-    for f in _STRUCTURE:
-        setattr(g, f, getattr(t, f))
+    (g.refs, g.heads, g.needs, g.opaque, g.nouts, g.int_sel, g.pending, g.key, g.sel,
+     g.flags, g.kinds) = t.struct
     g.order, g.leaves, g.leaf_vals, g.consts, g.keep, g.hint = (
         order, leaves, leaf_vals, consts, True, t)
     return g
@@ -226,6 +227,7 @@ def _remember(g):
     t = _Graph()
     for f in _STRUCTURE:
         setattr(t, f, getattr(g, f))
+    t.struct = tuple([getattr(g, f) for f in _STRUCTURE])
     t.leaves = [weakref.ref(x) for x in g.leaves]
     t.live = tuple([x._grad_req != "null" for x in g.leaves])
     t.hint = None     # (ones mask, compile-cache entry) found by the last backward
@@ -787,6 +789,9 @@ def _entry_for(key):
     return entry
 
 
+_ONE = (True,)
+
+
 def _compute(g, sel, head_cts, writes=False):
     """Cotangents of the selected leaves, through the compile cache when possible.
     ``writes``: they are for ``backward()``, which writes them into ``.grad`` (so a
@@ -797,7 +802,10 @@ def _compute(g, sel, head_cts, writes=False):
             _stats["per_op"] += 1
         _force_pending(g)
         return _per_op(g, sel, head_cts)
-    ones_mask = tuple(c is None for c in head_cts)
+    if len(head_cts) == 1 and head_cts[0] is None:
+        ones_mask = _ONE
+    else:
+        ones_mask = tuple([c is None for c in head_cts])
     key = (key, ones_mask)
     t = g.hint
     if t is not None and t.hint is not None and t.hint[0] == ones_mask:
@@ -1085,7 +1093,8 @@ def _last_of_each(heads, head_grads):
 def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
     """Trace and differentiate; the gradients as arrays (``raw``: as jax values, for
     ``backward``, which writes them into ``.grad`` buffers)."""
-    heads, head_grads = _last_of_each(list(heads), head_grads)
+    if len(heads) > 1:
+        heads, head_grads = _last_of_each(heads, head_grads)
     g = None
     if variables is None and len(heads) == 1:
         g = _retrace(heads[0])
@@ -1155,13 +1164,17 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
     heads = _as_list(heads)
     if head_grads is not None:
         head_grads = _as_list(head_grads)
-    prev = state.set_training(train_mode)
+    train_mode = bool(train_mode)
+    prev = state.is_training()
+    if prev is not train_mode:
+        state.set_training(train_mode)
     _fused[0] = None
     try:
         g, sel, grads = _run(heads, head_grads, None, retain_graph or create_graph,
                              create_graph, raw=not create_graph)
     finally:
-        state.set_training(prev)
+        if prev is not train_mode:
+            state.set_training(prev)
     done = _fused[0]
     _fused[0] = None
     if type(grads) is LazyGrads:

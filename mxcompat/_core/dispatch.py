@@ -131,7 +131,7 @@ def _defer(kernel, inputs, scalars, cls):
             mask.append(k)
     if not mask and all(s is None for s in srcs):
         return None
-    known = kernel.out_avals.get(_signature(sig, scalars))
+    known = kernel.out_avals.get(_signature(sig, scalars) if scalars else tuple(sig))
     if known is None:
         return None
     mask = tuple(mask)

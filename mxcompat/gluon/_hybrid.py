@@ -113,6 +113,8 @@ def call_cached(block, x, args):
                     if p._data is not lst:
                         break
                 else:
+                    if fast[7]:   # (one output, no random key: _run would just invoke)
+                        return invoke(entry.kernel, pdata + [x, *args], (), classes[0])
                     return _run(entry, pdata, [x, *args], classes[0])
     inputs = (x,) + tuple(args)
     flat, in_fmt = _flatten(list(inputs))
@@ -159,7 +161,8 @@ def call_cached(block, x, args):
     cls = type(x) if hasattr(x, "_value") else type(arrays[0])
     if not statics and len(arrays) == len(flat) == len(inputs):
         block._fast = (cached, classes, x._ctx, training, entry, pdata,
-                       [p._data for p in params])
+                       [p._data for p in params],
+                       not entry.keyed and entry.kernel.nout == 1 and entry.out_fmt == 0)
     return _run(entry, pdata, arrays, cls)
 
 

@@ -45,10 +45,13 @@ class Loss(HybridBlock):
         # mxcompat's own losses always run as one compiled op (their hybrid_forward is
         # plain array code): the same values as op by op, in one program instead of
         # several. Losses defined by users run as written unless hybridized.
-        if (not self._active and type(self) in _COMPILED and not _hybrid.is_tracing()
-                and all(a is None or hasattr(a, "_value") for a in args)
-                and hasattr(x, "_value")):
-            return _hybrid.call_cached(self, x, args)
+        if (not self._active and type(self) in _COMPILED and hasattr(x, "_value")
+                and not _hybrid.is_tracing()):
+            for a in args:
+                if a is not None and not hasattr(a, "_value"):
+                    break
+            else:
+                return _hybrid.call_cached(self, x, args)
         return super().forward(x, *args)
 
     def _mean(self, F, loss):
