@@ -76,6 +76,30 @@ def test_repeated_structure_is_rechecked():
     assert _retraced() >= 3
 
 
+def test_rechecked_graph_has_the_template_structure(monkeypatch):
+    # _retrace unpacks the template's structure by name (one tuple, in _STRUCTURE's
+    # order): every shared field of the new graph must be the template's own.
+    seen = []
+    real = bw._retrace
+
+    def keep(h):
+        g = real(h)
+        if g is not None:
+            seen.append(g)
+        return g
+    monkeypatch.setattr(bw, "_retrace", keep)
+    w, b, x = _setup()
+    for _ in range(3):
+        _step(w, b, x)
+    assert seen
+    g = seen[-1]
+    t = g.hint
+    assert t is not None and t.struct is not None
+    for f in bw._STRUCTURE:
+        assert getattr(g, f) is getattr(t, f), f
+    _check(w, b, x)
+
+
 def test_other_variables_of_the_same_shapes():
     x = nd.array(np.random.RandomState(1).uniform(-1, 1, (4, 3)))
     pairs = [_vars(0), _vars(5)]
