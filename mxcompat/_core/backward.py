@@ -29,6 +29,7 @@ import numpy as _np
 from ..base import MXNetError
 from . import state
 from .ndarray import wrap
+from .dispatch import follow_slot
 from .tape import PENDING, VAR, Node, force, resolved_vals
 from ..ops.registry import Kernel, _vjp_at, apply_pullback, vjp_of
 
@@ -100,6 +101,7 @@ def clear_compile_cache():
         _cache.clear()
         _stats.clear()
         _templates.clear()
+    follow_slot[:] = (None, None, None)
 
 
 def wait_compiles():
@@ -137,7 +139,7 @@ class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
                  "needs", "opaque", "nouts", "int_sel", "pending", "keep", "sel",
-                 "flags", "kinds", "hint", "live", "struct")
+                 "flags", "kinds", "hint", "live", "struct", "follows", "hpos", "ask")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -231,6 +233,11 @@ def _remember(g):
     t.leaves = [weakref.ref(x) for x in g.leaves]
     t.live = tuple([x._grad_req != "null" for x in g.leaves])
     t.hint = None     # (ones mask, compile-cache entry) found by the last backward
+    # Reductions of the head that its step program computes too (_follow_results);
+    # hpos: where the head's value is among the pending outputs (None: not pending).
+    t.follows = ()
+    t.hpos = _pending_head(g)
+    t.ask = None if t.hpos is None else (lambda kernel, t=t: _ask(t, kernel))
     g.hint = t
     _templates[g.order[-1].kernel] = t
     if len(_templates) > 64:
@@ -915,7 +922,10 @@ def _with_update(entry, key, g, sel, args):
     # plan's and the walk holds no recorded forward values (outs, pullbacks): then the
     # arrays LazyGrads keeps are the variables and constants only, no activations.
     lazy = lazy and len(gpos) == len(sel) and not args[4] and not args[6]
-    static = (static, lazy)
+    t = g.hint
+    hpos = None if t is None else t.hpos
+    follows = () if hpos is None else t.follows
+    static = (static, lazy, follows)
     fz = entry.fused
     if fz is not None and fz[0] == static:
         e2 = fz[1]
@@ -926,11 +936,12 @@ def _with_update(entry, key, g, sel, args):
         return None
     args2 = args + (sts, vec)
     if e2.fn is None:
-        e2.fn = jax.jit(_make_update_fn(entry.walk, update, gpos, bool(g.pending), lazy))
+        e2.fn = jax.jit(_make_update_fn(entry.walk, update, gpos, bool(g.pending), lazy,
+                                        follows, hpos))
         _compile_async(e2, args2)
     if not e2.ready:
         return None
-    res, new = e2.fn(*args2)
+    res, new, fvals = e2.fn(*args2)
     with _lock:
         _stats["fused_updates"] += 1
         if lazy:
@@ -939,29 +950,69 @@ def _with_update(entry, key, g, sel, args):
     if lazy:
         if g.pending:
             _settle(g, res)
-        return LazyGrads(entry.fn, args, bool(g.pending), weakref.ref(plan),
-                         [(k, j, g.leaf_vals[j].shape, d) for k, j, d in gpos])
-    if g.pending:
+        cts = LazyGrads(entry.fn, args, bool(g.pending), weakref.ref(plan),
+                        [(k, j, g.leaf_vals[j].shape, d) for k, j, d in gpos])
+    elif g.pending:
         cts, pouts = res
         _settle(g, pouts)
-        return cts
-    return res
+    else:
+        cts = res
+    if hpos is not None:
+        _follow_results(g, t, follows, fvals)
+    return cts
 
 
-def _make_update_fn(walk, update, gpos, pending, lazy):
+def _make_update_fn(walk, update, gpos, pending, lazy, follows=(), hpos=None):
     """walk, then ``update(ws, gs, sts, vec)``: for each ``(k, j, dtype)`` of ``gpos``
     the weight is leaf j and its gradient the k-th cotangent cast to ``dtype`` (what
     backward writes into the gradient buffer). ``lazy``: the program does not return
-    the cotangents (only the pending outputs, if any), so XLA need not write them out."""
+    the cotangents (only the pending outputs, if any), so XLA need not write them out.
+    ``follows``: kernels (reductions) of the head, the ``hpos[1]``-th output of the
+    ``hpos[0]``-th pending node, whose results the program returns as well."""
     def fn(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks, sts, vec):
         res = walk(leaf_vals, arrays, fvec, ivec, outs, given, pullbacks)
         cts = res[0] if pending else res
         ws = [leaf_vals[j] for _, j, _ in gpos]
         gs = [cts[k].astype(d) for k, _, d in gpos]
+        fvals = ()
+        if follows:
+            head = res[1][hpos[0]][hpos[1]]
+            fvals = tuple([k.fn(head) for k in follows])
         if lazy:
             res = res[1] if pending else ()
-        return res, update(ws, gs, sts, vec)
+        return res, update(ws, gs, sts, vec), fvals
     return fn
+
+
+# ---------------------------------------------------------- follow-up reductions
+# A training loop reads its loss after the step: ``loss.mean().asscalar()``. That mean
+# is one more compiled program, run after the step's program has finished (a few us of
+# dispatch, plus a thread hand-off on the CPU). So backward leaves the head's value in
+# dispatch.follow_slot; a followable reduction (registry.FOLLOW_OPS) called on that very
+# value asks the head's template for it, and the next step's program computes it as
+# well (the kernel's own function, on the same value), which the call then returns.
+def _pending_head(g):
+    """(position among the pending nodes, output index) of ``g``'s single head, or
+    None if the head is not the output of a pending node."""
+    if len(g.heads) != 1 or g.heads[0][0] != 2:
+        return None
+    _, pos, idx = g.heads[0]
+    if pos not in g.pending:
+        return None
+    return g.pending.index(pos), idx
+
+
+def _ask(t, kernel):
+    if kernel not in t.follows and len(t.follows) < 2:
+        t.follows = t.follows + (kernel,)
+
+
+def _follow_results(g, t, follows, fvals):
+    """Offer the results ``fvals`` of ``follows`` on the head value of ``g``."""
+    _, pos, idx = g.heads[0]
+    n = g.order[pos]
+    follow_slot[:] = (n.outs if n.kernel.nout == 1 else n.outs[idx],
+                      dict(zip(follows, fvals)), t.ask if len(follows) < 2 else None)
 
 
 class LazyGrads:

@@ -54,7 +54,10 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
             if kernel.defer:
                 _learn_avals(kernel, vals, scalars, result)
         elif inputs:
-            result = kernel.fwd(*vals, *scalars)
+            if kernel.follow and vals[0] is follow_slot[0]:
+                result = _followed(kernel, vals)
+            else:
+                result = kernel.fwd(*vals, *scalars)
         else:
             result = kernel.fwd_on(ctx.jax_device)(*scalars)
     except (TypeError, ValueError) as e:
@@ -77,6 +80,25 @@ def invoke(kernel, inputs, scalars=(), cls=None, ctx=None, out=None):
     if out is not None:
         return assign_out(out, outs)
     return outs[0] if kernel.nout == 1 else list(outs)
+
+
+# The loss of the last training step whose program may also compute reductions of it
+# (see backward._follow_results): (its value, {kernel: result}, a function that asks
+# for a kernel's result to be computed from the next step on, or None).
+follow_slot = [None, None, None]
+
+
+def _followed(kernel, vals):
+    """``kernel`` (a followable reduction) of the loss in ``follow_slot``: the result
+    the step program computed, or computed now (and asked for from the next step)."""
+    if len(vals) == 1:
+        result = follow_slot[1].get(kernel)
+        if result is not None:
+            return result
+        ask = follow_slot[2]
+        if ask is not None:
+            ask(kernel)
+    return kernel.fwd(*vals)
 
 
 def _signature(sig, scalars):

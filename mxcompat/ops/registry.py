@@ -41,7 +41,7 @@ class Kernel:
     """An op with its static attributes bound: what the tape records and replays."""
 
     __slots__ = ("name", "fn", "key", "nout", "fwd", "_vjps", "_fwd_on", "opaque",
-                 "residuals", "_fwd_res", "defer", "out_avals", "__weakref__")
+                 "residuals", "_fwd_res", "defer", "out_avals", "follow", "__weakref__")
 
     def __init__(self, name, fn, key, nout, residuals=False):
         self.opaque = False  # True: Python-level backward, never compiled into a graph
@@ -53,6 +53,9 @@ class Kernel:
         # inside backward's program. out_avals: input signature -> output avals.
         self.defer = False
         self.out_avals = {}
+        # True: a reduction a training loop applies to its loss after backward, which
+        # backward's step program may compute too (backward._follow_results).
+        self.follow = False
         self.name = name
         self.fn = fn        # pure: fn(*arrays, *scalars) -> array | tuple of arrays
         self.key = key      # hashable identity of the function (op name + attributes)
@@ -172,6 +175,12 @@ def vjp_of(fn, mask, nout):
     return pull
 
 
+# The reductions a training loop applies to its loss after backward (to print or sum
+# it): the step program of a repeated backward computes those it saw the last time
+# (see backward._follow_results).
+FOLLOW_OPS = frozenset({"sum", "mean", "_np_sum", "_np_mean"})
+
+
 class OpDef:
     """One registered operator."""
 
@@ -221,7 +230,9 @@ class OpDef:
         else:
             fn = functools.partial(base, **kw) if kw else base
         nout = self.nout(kw) if callable(self.nout) else self.nout
-        return Kernel(self.name, fn, (self.name, static, present), nout)
+        kern = Kernel(self.name, fn, (self.name, static, present), nout)
+        kern.follow = self.name in FOLLOW_OPS and not dyn and present is None
+        return kern
 
     def __repr__(self):
         return f"<op {self.name}>"
