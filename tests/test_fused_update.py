@@ -334,3 +334,36 @@ def test_weight_written_between_record_and_backward(no_shortcuts):
             trainer.step(6)
         return _weights(net)
     _against_general(run, no_shortcuts)
+
+
+def test_many_trainers_alive_each_fuse_their_update():
+    """Six models, each with its own trainer, stepped in turn: every backward still
+    runs its own trainer's update (each program remembers the plan it ran with), and
+    each model trains exactly as one trained alone."""
+    def make():
+        net = _net()
+        return (net, gluon.loss.SoftmaxCrossEntropyLoss(),
+                gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": 0.1}))
+
+    def step(model, s):
+        net, loss_fn, trainer = model
+        x, y = _batch(s)
+        with autograd.record():
+            loss = loss_fn(net(x), y)
+        loss.backward()
+        trainer.step(6)
+
+    alone = make()
+    for s in range(8):
+        step(alone, s)
+    models = [make() for _ in range(6)]
+    taken = []
+    for s in range(8):
+        before = bw.compile_cache_info()["fused_updates_taken"]
+        for m in models:
+            step(m, s)
+        taken.append(bw.compile_cache_info()["fused_updates_taken"] - before)
+    assert taken[-3:] == [6, 6, 6]
+    for net, _, _ in models:
+        for a, b in zip(_weights(net), _weights(alone[0])):
+            np.testing.assert_array_equal(a, b)

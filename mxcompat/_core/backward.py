@@ -117,11 +117,12 @@ def wait_compiles():
 
 class _Entry:
     __slots__ = ("count", "fn", "future", "ready", "broken", "treedefs", "used",
-                 "with_res", "layout", "all_arrays", "walk", "fused")
+                 "with_res", "layout", "all_arrays", "walk", "fused", "plan")
 
     def __init__(self):
         self.walk = None       # the walk function before jax.jit (for fused updates)
         self.fused = None      # (static, _Entry) of the last update fused into it
+        self.plan = None       # weakref of the update plan fused into it last time
         self.used = None       # structural facts of the graph, found on first use
         self.with_res = None
         self.layout = None
@@ -902,20 +903,29 @@ def offer_update(plan):
     for r in drop:
         _update_plans.remove(r)
     _update_plans.append(weakref.ref(plan))
-    del _update_plans[:-4]
+    # (A backward first asks the plan fused into its program the last time, so a
+    # long-lived pairing survives here; the list only bounds the search for new ones.)
+    del _update_plans[:-16]
 
 
 def _with_update(entry, key, g, sel, args):
     """Run the compiled walk together with an offered update (see ``offer_update``);
     the cotangents, or None when no plan fits or its program is not compiled yet."""
-    for ref in reversed(_update_plans):
-        plan = ref()
-        if plan is not None:
-            req = plan.fuse_request(entry, g.leaves, g.leaf_vals, sel)
-            if req is not None:
-                break
-    else:
-        return None
+    req = None
+    last = entry.plan
+    plan = None if last is None else last()
+    if plan is not None:
+        req = plan.fuse_request(entry, g.leaves, g.leaf_vals, sel)
+    if req is None:
+        for ref in reversed(_update_plans):
+            plan = ref()
+            if plan is not None and ref is not last:
+                req = plan.fuse_request(entry, g.leaves, g.leaf_vals, sel)
+                if req is not None:
+                    entry.plan = ref
+                    break
+        else:
+            return None
     static, update, sts, vec, token, lazy = req
     gpos = static[0]
     # The gradients are left out of the program when every gradient it writes is the
