@@ -52,6 +52,7 @@ def main():
     for module in args.modules:
         sys.path.insert(0, HERE)
         targets = getattr(__import__(module), "TARGETS", {})
+        jax_targets = getattr(__import__(module), "JAX_TARGETS", {})
         runs = {"mxcompat": [], "mxnet": [], "jax": [], "jax_x64": []}
         for _ in range(args.rounds):
             runs["mxcompat"].append(child(sys.executable, module, "mxcompat"))
@@ -77,6 +78,12 @@ def main():
             print(f"{name:26s} {f(med['mxcompat'])} {f(med['mxnet'])} {f(med['jax'])} "
                   f"{f(med['jax_x64'])} {(f'{ratio:7.2f}' if ratio else '      -')} "
                   f"{(str(targets.get(name)) if targets.get(name) else '-'):>7s}")
+        for name, target in jax_targets.items():
+            r = report[f"{module}.{name}"]
+            if r["jax"] and r["jax_x64"]:
+                print(f"{name} against the pure-JAX step: {r['mxcompat'] / r['jax']:.2f}x "
+                      f"(default configuration), {r['mxcompat'] / r['jax_x64']:.2f}x (x64); "
+                      f"target {target}x")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(report, fh, indent=1)

@@ -84,13 +84,15 @@ def compile_cache_info():
     """Counters of the backward compile cache: hits, per_op, compiles, entries;
     fused_updates: backward programs that also ran a trainer's update, and
     fused_updates_taken: trainer steps that used such a result; lazy_grads: those
-    programs that did not return the gradients (they are computed if read), and
-    lazy_grads_read: gradients computed that way."""
+    programs that did not return the gradients (they are computed if read),
+    lazy_grads_read: gradients computed that way, and fast_steps: backward passes that
+    repeated the last fused step of their structure directly (``_fused_step``)."""
     with _lock:
         info = dict(_stats)
         info["entries"] = len(_cache)
     for k in ("hits", "per_op", "compiles", "create_graph", "compile_failures",
-              "fused_updates", "fused_updates_taken", "lazy_grads", "lazy_grads_read"):
+              "fused_updates", "fused_updates_taken", "lazy_grads", "lazy_grads_read",
+              "fast_steps"):
         info.setdefault(k, 0)
     return info
 
@@ -140,7 +142,8 @@ class _Graph:
     """The part of a recorded graph that reaches the heads, in a replayable form."""
     __slots__ = ("order", "refs", "leaves", "leaf_vals", "consts", "heads", "key",
                  "needs", "opaque", "nouts", "int_sel", "pending", "keep", "sel",
-                 "flags", "kinds", "hint", "live", "struct", "follows", "hpos", "ask")
+                 "flags", "kinds", "hint", "live", "struct", "follows", "hpos", "ask",
+                 "fast", "leaf_at", "const_at")
 
 
 _SCALAR_KIND = {float: 1, int: 2, bool: 2}
@@ -199,16 +202,9 @@ def _retrace(h):
                     return None
             elif src is not None:
                 return None
-    # The values, collected as _trace collects them (the first value seen of a leaf).
-    leaf_vals = [None] * len(leaves)
-    consts = []
-    for n, r in zip(order, refs):
-        for a, v in zip(r, n.vals):
-            k = a[0]
-            if k == 1:
-                consts.append(v)
-            elif k == 0 and leaf_vals[a[1]] is None:
-                leaf_vals[a[1]] = v
+    # The values, where _trace found them (the first value seen of a leaf).
+    leaf_vals = [order[i].vals[k] for i, k in t.leaf_at]
+    consts = [order[i].vals[k] for i, k in t.const_at]
     arr = _ArrayImpl
     avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
                   + [v.aval if type(v) is arr else _aval(v) for v in consts])
@@ -232,6 +228,16 @@ def _remember(g):
         setattr(t, f, getattr(g, f))
     t.struct = tuple([getattr(g, f) for f in _STRUCTURE])
     t.leaves = [weakref.ref(x) for x in g.leaves]
+    # (node position, input position) of each leaf's first use and of each constant
+    first = {}
+    t.const_at = []
+    for i, r in enumerate(g.refs):
+        for k, a in enumerate(r):
+            if a[0] == 1:
+                t.const_at.append((i, k))
+            elif a[0] == 0 and a[1] not in first:
+                first[a[1]] = (i, k)
+    t.leaf_at = [first[j] for j in range(len(g.leaves))]
     t.live = tuple([x._grad_req != "null" for x in g.leaves])
     t.hint = None     # (ones mask, compile-cache entry) found by the last backward
     # Reductions of the head that its step program computes too (_follow_results);
@@ -239,6 +245,7 @@ def _remember(g):
     t.follows = ()
     t.hpos = _pending_head(g)
     t.ask = None if t.hpos is None else (lambda kernel, t=t: _ask(t, kernel))
+    t.fast = None     # what the next backward of this structure may repeat (_fused_step)
     g.hint = t
     _templates[g.order[-1].kernel] = t
     if len(_templates) > 64:
@@ -957,19 +964,79 @@ def _with_update(entry, key, g, sel, args):
         if lazy:
             _stats["lazy_grads"] += 1
     _fused[0] = (plan, (token, new))
+    items = [(k, j, g.leaf_vals[j].shape, d) for k, j, d in gpos]
+    if (t is not None and t.hint is not None and t.hint[1] is entry and t.hint[0] is _ONE
+            and args[2] is None and args[3] is None and not args[4] and not args[5]
+            and not args[6]):
+        # (one head, its cotangent ones, nothing but the variables and array constants
+        # as arguments: the next backward of this structure may take _fused_step)
+        t.fast = (entry, e2, entry.plan, static[0][0], static[0][1], lazy, follows, items)
+    return _fused_results(g, t, entry.fn, args, res, lazy, entry.plan, items, follows,
+                          fvals)
+
+
+def _fused_results(g, t, walk_fn, args, res, lazy, plan_ref, items, follows, fvals):
+    """The cotangents (a LazyGrads when ``lazy``) of a program run with an update, its
+    pending outputs settled and its follow-up reductions offered."""
     if lazy:
         if g.pending:
             _settle(g, res)
-        cts = LazyGrads(entry.fn, args, bool(g.pending), weakref.ref(plan),
-                        [(k, j, g.leaf_vals[j].shape, d) for k, j, d in gpos])
+        cts = LazyGrads(walk_fn, args, bool(g.pending), plan_ref, items)
     elif g.pending:
         cts, pouts = res
         _settle(g, pouts)
     else:
         cts = res
-    if hpos is not None:
+    if t is not None and t.hpos is not None:
         _follow_results(g, t, follows, fvals)
     return cts
+
+
+def _fused_step(h):
+    """``backward()`` from the single head ``h`` (ones as its cotangent, the graph not
+    retained) when the last backward of this structure ran a trainer's update in its
+    program and everything it checked holds again: the graph retraced, the same plan
+    asking for the same update (``fuse_request``), the same follow-up reductions. It
+    then runs that program directly, skipping the general path's lookups (the same
+    program, arguments and results as that path). True when done; otherwise the
+    retraced graph (or None), for the general path, and the shortcut is dropped until
+    the general path fuses an update again."""
+    ag = h._ag
+    if type(ag) is not tuple:
+        return None
+    t = _templates.get(ag[0].kernel)
+    if t is None:
+        return None
+    fast = t.fast
+    g = _retrace(h)
+    if fast is None or g is None:
+        return g
+    entry, e2, ref, gpos, entries, lazy, follows, items = fast
+    plan = ref()
+    req = None
+    if plan is not None and t.follows is follows and e2.ready and not e2.broken:
+        req = plan.fuse_request(entry, g.leaves, g.leaf_vals, g.sel)
+    if (req is None or req[0][0] is not gpos
+            or (req[0][1] is not entries and req[0][1] != entries)   # (per-step scalars)
+            or (req[5] and len(gpos) == len(g.sel)) is not lazy):
+        t.fast = None
+        return g
+    g.keep = False
+    args = (tuple(g.leaf_vals), tuple(g.consts), None, None, (), (), ())
+    res, new, fvals = e2.fn(*args, req[2], req[3])
+    with _lock:
+        _stats["hits"] += 1
+        _stats["fused_updates"] += 1
+        _stats["fast_steps"] += 1
+        if lazy:
+            _stats["lazy_grads"] += 1
+    cts = _fused_results(g, t, entry.fn, args, res, lazy, ref, items, follows, fvals)
+    _force_pending(g)
+    for n in g.order:
+        n.free()
+    _write_grads(g, g.sel, cts, False)
+    plan.fused_done((req[4], new))
+    return True
 
 
 def _make_update_fn(walk, update, gpos, pending, lazy, follows=(), hpos=None):
@@ -1151,13 +1218,13 @@ def _last_of_each(heads, head_grads):
             None if head_grads is None else [head_grads[i] for i in keep])
 
 
-def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False):
+def _run(heads, head_grads, variables, retain_graph, create_graph, raw=False, g=None):
     """Trace and differentiate; the gradients as arrays (``raw``: as jax values, for
-    ``backward``, which writes them into ``.grad`` buffers)."""
+    ``backward``, which writes them into ``.grad`` buffers). ``g``: the graph behind
+    the single head, already retraced."""
     if len(heads) > 1:
         heads, head_grads = _last_of_each(heads, head_grads)
-    g = None
-    if variables is None and len(heads) == 1:
+    if g is None and variables is None and len(heads) == 1:
         g = _retrace(heads[0])
     if g is None:
         g, sel = _trace(heads, variables)
@@ -1223,6 +1290,11 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
              create_graph=False):
     """Gradients of ``heads`` w.r.t. every variable they reach, into ``.grad``."""
     heads = _as_list(heads)
+    g = None
+    if head_grads is None and not retain_graph and not create_graph and len(heads) == 1:
+        g = _fused_step(heads[0])
+        if g is True:
+            return
     if head_grads is not None:
         head_grads = _as_list(head_grads)
     train_mode = bool(train_mode)
@@ -1232,15 +1304,22 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
     _fused[0] = None
     try:
         g, sel, grads = _run(heads, head_grads, None, retain_graph or create_graph,
-                             create_graph, raw=not create_graph)
+                             create_graph, raw=not create_graph, g=g)
     finally:
         if prev is not train_mode:
             state.set_training(prev)
     done = _fused[0]
     _fused[0] = None
+    _write_grads(g, sel, grads, create_graph)
+    if done is not None:
+        done[0].fused_done(done[1])
+
+
+def _write_grads(g, sel, grads, create_graph):
+    """Write (or add, per grad_req) the gradients into the variables' ``.grad``."""
     if type(grads) is LazyGrads:
         grads.write(g.leaves)
-        grads = ()
+        return
     for j, gr in zip(sel, grads):
         leaf = g.leaves[j]
         buf = leaf._grad
@@ -1257,8 +1336,6 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True,
             buf._set_value(v)
             buf._ag = gr._ag if create_graph else None
         leaf._fresh = True
-    if done is not None:
-        done[0].fused_done(done[1])
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,
@@ -1279,6 +1356,10 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
     finally:
         state.set_training(prev)
     return out  # MXNet 1.9.1 returns a list even for a single variable
+
+
+from . import ndarray as _ndarray  # noqa: E402
+_ndarray._backward[0] = backward
 
 
 def _as_list(x):

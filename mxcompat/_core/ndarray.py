@@ -78,6 +78,8 @@ def _write_block(root, offset, value):
 
 
 _shaped_readers = {}
+# backward.backward, set when that module loads (it imports this one).
+_backward = [None]
 
 
 def _read_block_shaped(root_value, offset, shape):
@@ -301,9 +303,10 @@ class NDArrayBase:
         return a
 
     def asscalar(self):
-        if self.size != 1:
+        a = self.asnumpy()
+        if a.size != 1:
             raise ValueError("The current array is not a scalar")
-        return self.asnumpy().reshape(-1)[0]
+        return a.reshape(-1)[0]
 
     def item(self, *args):
         return self.asnumpy().item(*args)
@@ -390,9 +393,8 @@ class NDArrayBase:
 
     def backward(self, out_grad=None, retain_graph=False, train_mode=True):
         """Compute the gradients of this array w.r.t. its variables into their ``.grad``."""
-        from .backward import backward
-        backward([self], None if out_grad is None else [out_grad],
-                 retain_graph=retain_graph, train_mode=train_mode)
+        _backward[0]([self], None if out_grad is None else [out_grad],
+                     retain_graph=retain_graph, train_mode=train_mode)
 
     # -------------------------------------------------------------- printing
     def _shape_str(self):

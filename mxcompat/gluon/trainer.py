@@ -357,16 +357,15 @@ class _StepPlan:
         if (steady is not None and key is not None and steady[0] == key
                 and optimizer.param_dict is self.param_dict):
             # Nothing the scalars depend on changed: count the updates, reuse the rest.
-            count = optimizer._update_count
-            for chunk in self.chunks:
-                count(chunk[0])
+            optimizer._update_count(steady[3])
             items, vec = steady[1], steady[2]
         else:
             items, scalars = [], []
             for chunk in self.chunks:
                 optimizer._collect(items, scalars, *chunk, None)
             vec = _np.asarray(scalars, dtype=_np.float64)
-            self.steady = (key, items, vec) if key is not None else None
+            self.steady = ((key, items, vec, [i for c in self.chunks for i in c[0]])
+                           if key is not None else None)
         spec = self.spec
         self.spec = None
         if spec is not None and self._take(spec, items, vec):

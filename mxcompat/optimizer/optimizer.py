@@ -169,11 +169,13 @@ class Optimizer:
         """Count one more update of ``index`` (an index or a list of them)."""
         if not isinstance(index, (list, tuple)):
             index = [index]
+        counts = self._index_update_count
+        num = self.num_update
         for idx in index:
-            if idx not in self._index_update_count:
-                self._index_update_count[idx] = self.begin_num_update
-            self._index_update_count[idx] += 1
-            self.num_update = max(self._index_update_count[idx], self.num_update)
+            c = counts[idx] = counts.get(idx, self.begin_num_update) + 1
+            if c > num:
+                num = c
+        self.num_update = num
 
     def _get_lrs(self, indices):
         lr = self.lr_scheduler(self.num_update) if self.lr_scheduler is not None else self.lr
