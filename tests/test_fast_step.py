@@ -43,6 +43,9 @@ def _loop(steps=10, between=None, optimizer="sgd", params=None):
         if between is not None:
             between(step, env)
         env["trainer"].step(x.shape[0])
+        after = env.pop("after", None)     # (a change made after the step)
+        if after is not None:
+            after(env)
         if env["read"] == "mean":
             read.append(loss.mean().asnumpy())
         elif env["read"] == "loss":
@@ -110,6 +113,17 @@ def _new_batch_values(env):
     env["batch"] = _batch(11)
 
 
+def _grad_req_add(env):
+    # (after the step: a grad_req changed between backward and step leaves every
+    # gradient stale, and the step raises MXNet's warning)
+    env["after"] = lambda e: e["net"].collect_params().setattr("grad_req", "add")
+
+
+def _freeze_one(env):
+    env["after"] = lambda e: setattr(list(e["net"].collect_params().values())[2],
+                                     "grad_req", "null")
+
+
 def _read_loss(env):
     env["read"] = "loss"
 
@@ -119,7 +133,8 @@ def _read_nothing(env):
 
 
 @pytest.mark.parametrize("action", [_set_lr, _write_weight, _new_trainer, _new_batch_size,
-                                    _new_batch_values, _read_loss, _read_nothing])
+                                    _new_batch_values, _grad_req_add, _freeze_one,
+                                    _read_loss, _read_nothing])
 def test_a_change_between_steps(action, monkeypatch):
     """Each change at step 6 of 12: the shortcut steps aside where its checks fail and
     comes back once the general path has fused the new step."""

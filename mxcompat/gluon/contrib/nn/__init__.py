@@ -1,5 +1,8 @@
 """``gluon.contrib.nn``: containers that run their children side by side
-(``Concurrent``, ``HybridConcurrent``) and the pass-through ``Identity`` layer."""
-from .basic_layers import Concurrent, HybridConcurrent, Identity  # noqa: F401
+(``Concurrent``, ``HybridConcurrent``), the pass-through ``Identity`` layer, the
+pixel-shuffle upsampling layers and ``SyncBatchNorm`` (one device)."""
+from .basic_layers import (Concurrent, HybridConcurrent, Identity,  # noqa: F401
+                           PixelShuffle1D, PixelShuffle2D, PixelShuffle3D, SyncBatchNorm)
 
-__all__ = ["Concurrent", "HybridConcurrent", "Identity"]
+__all__ = ["Concurrent", "HybridConcurrent", "Identity", "PixelShuffle1D", "PixelShuffle2D",
+           "PixelShuffle3D", "SyncBatchNorm"]
