@@ -202,14 +202,17 @@ class _GatedCell(HybridRecurrentCell):
     _n_states = 1
 
     def _make_params(self, hidden_size, gates, input_size, i2h_weight_initializer,
-                     h2h_weight_initializer, i2h_bias_initializer, h2h_bias_initializer):
+                     h2h_weight_initializer, i2h_bias_initializer, h2h_bias_initializer,
+                     recurrent_size=None):
+        """``recurrent_size``: the width of the state fed back (the hidden size, or an
+        LSTMPCell's projection size)."""
         self._hidden_size = hidden_size
         self._input_size = input_size
         rows = gates * hidden_size
         get = self.params.get
         self.i2h_weight = get("i2h_weight", shape=(rows, input_size),
                               init=i2h_weight_initializer, allow_deferred_init=True)
-        self.h2h_weight = get("h2h_weight", shape=(rows, hidden_size),
+        self.h2h_weight = get("h2h_weight", shape=(rows, recurrent_size or hidden_size),
                               init=h2h_weight_initializer, allow_deferred_init=True)
         self.i2h_bias = get("i2h_bias", shape=(rows,), init=i2h_bias_initializer,
                             allow_deferred_init=True)

@@ -1,0 +1,86 @@
+"""gluon.contrib.rnn.LSTMPCell beyond the goldens (tests/golden/contrib_rnn.json): an
+unrolled sequence and its gradients against jax.grad of a pure-JAX LSTM with
+projection, and a hybridized cell trained with a Trainer."""
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from mxcompat import autograd, gluon, nd
+
+
+def _cell(hidden=4, proj=3, inputs=5, seed=0):
+    cell = gluon.contrib.rnn.LSTMPCell(hidden, proj, input_size=inputs)
+    cell.initialize()
+    rs = np.random.RandomState(seed)
+    for p in cell.collect_params().values():
+        p.set_data(nd.array(rs.uniform(-0.5, 0.5, p.shape)))
+    return cell
+
+
+def _reference(params, xs, r, c):
+    """The projected LSTM over the time axis of xs (N, T, C), written in JAX."""
+    w_ih, w_hh, w_hr, b_ih, b_hh = params
+    outs = []
+    for t in range(xs.shape[1]):
+        z = xs[:, t] @ w_ih.T + b_ih + r @ w_hh.T + b_hh
+        i, f, g, o = jnp.split(z, 4, axis=1)
+        c = jax.nn.sigmoid(f) * c + jax.nn.sigmoid(i) * jnp.tanh(g)
+        r = (jax.nn.sigmoid(o) * jnp.tanh(c)) @ w_hr.T
+        outs.append(r)
+    return jnp.stack(outs, axis=1), r, c
+
+
+def test_unroll_and_gradients_match_jax():
+    cell = _cell()
+    rs = np.random.RandomState(1)
+    xs = rs.uniform(-1, 1, (2, 4, 5)).astype(np.float32)
+    r0 = rs.uniform(-1, 1, (2, 3)).astype(np.float32)
+    c0 = rs.uniform(-1, 1, (2, 4)).astype(np.float32)
+    names = ["i2h_weight", "h2h_weight", "h2r_weight", "i2h_bias", "h2h_bias"]
+    params = {n: getattr(cell, n) for n in names}
+    x = nd.array(xs)
+    x.attach_grad()
+    with autograd.record():
+        out, (r, c) = cell.unroll(4, x, [nd.array(r0), nd.array(c0)], merge_outputs=True)
+        loss = (out * out).sum() + r.sum() + (c * 2).sum()
+    loss.backward()
+
+    def ref_loss(ps, xv):
+        o, rr, cc = _reference(ps, xv, r0, c0)
+        return jnp.sum(o * o) + jnp.sum(rr) + jnp.sum(cc * 2)
+    pv = [jnp.asarray(params[n].data().asnumpy()) for n in names]
+    o_ref, r_ref, c_ref = _reference(pv, xs, r0, c0)
+    np.testing.assert_allclose(out.asnumpy(), o_ref, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(c.asnumpy(), c_ref, rtol=1e-5, atol=1e-6)
+    g_ps, g_x = jax.grad(ref_loss, argnums=(0, 1))(pv, jnp.asarray(xs))
+    np.testing.assert_allclose(x.grad.asnumpy(), g_x, rtol=1e-4, atol=1e-5)
+    for n, g in zip(names, g_ps):
+        np.testing.assert_allclose(params[n].grad().asnumpy(), g, rtol=1e-4, atol=1e-5)
+
+
+def _train(hybridize):
+    cell = _cell()
+    if hybridize:
+        cell.hybridize()
+    trainer = gluon.Trainer(cell.collect_params(), "sgd", {"learning_rate": 0.5})
+    rs = np.random.RandomState(2)
+    x = nd.array(rs.uniform(-1, 1, (6, 5)))
+    target = nd.array(rs.uniform(-0.5, 0.5, (6, 3)))
+    losses = []
+    for _ in range(20):
+        with autograd.record():
+            r, _ = cell(x, cell.begin_state(batch_size=6))
+            loss = ((r - target) ** 2).mean()
+        loss.backward()
+        trainer.step(1)
+        losses.append(float(loss.asscalar()))
+    return losses, [p.data().asnumpy() for p in cell.collect_params().values()]
+
+
+def test_hybridized_cell_trains_as_the_imperative_one():
+    l_hyb, w_hyb = _train(True)
+    l_imp, w_imp = _train(False)
+    assert l_hyb[-1] < l_hyb[0]
+    np.testing.assert_allclose(l_hyb, l_imp, rtol=1e-5)
+    for a, b in zip(w_hyb, w_imp):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
