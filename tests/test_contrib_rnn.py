@@ -1,6 +1,7 @@
-"""gluon.contrib.rnn.LSTMPCell beyond the goldens (tests/golden/contrib_rnn.json): an
-unrolled sequence and its gradients against jax.grad of a pure-JAX LSTM with
-projection, and a hybridized cell trained with a Trainer."""
+"""gluon.contrib.rnn beyond the goldens (tests/golden/contrib_rnn.json): LSTMPCell's
+unrolled sequence and gradients against jax.grad of a pure-JAX LSTM with projection,
+its hybridized training against the imperative one; VariationalDropoutCell's masks in
+training mode (random, so not in the goldens), seen through a cell that echoes them."""
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -84,3 +85,59 @@ def test_hybridized_cell_trains_as_the_imperative_one():
     np.testing.assert_allclose(l_hyb, l_imp, rtol=1e-5)
     for a, b in zip(w_hyb, w_imp):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+class _Echo(gluon.rnn.HybridRecurrentCell):
+    """Outputs its input and passes its one state on unchanged (to see the masks)."""
+
+    def state_info(self, batch_size=0):
+        return [{"shape": (batch_size, 30), "__layout__": "NC"}]
+
+    def hybrid_forward(self, F, inputs, states):
+        return inputs * 1, [states[0] * 1]
+
+
+def _values(mask, rate):
+    m = mask.asnumpy()
+    assert set(np.unique(m)) <= {0.0, np.float32(1 / (1 - rate))}
+    return m
+
+
+def test_variational_masks_are_kept_for_the_sequence():
+    cell = gluon.contrib.rnn.VariationalDropoutCell(_Echo(), drop_inputs=0.5,
+                                                     drop_states=0.25, drop_outputs=0.2)
+    x = nd.ones((40, 30))
+    s0 = nd.ones((40, 30))
+    with autograd.record():
+        o1, s1 = cell(x, [s0])
+        o2, s2 = cell(x, s1)
+    mi = _values(cell.drop_inputs_mask, 0.5)
+    ms = _values(cell.drop_states_mask, 0.25)
+    mo = _values(cell.drop_outputs_mask, 0.2)
+    np.testing.assert_allclose(o1.asnumpy(), mi * mo, rtol=1e-6)
+    np.testing.assert_allclose(o2.asnumpy(), mi * mo, rtol=1e-6)   # (the same masks)
+    np.testing.assert_allclose(s2[0].asnumpy(), ms * ms, rtol=1e-6)
+    assert 0.4 < (mi == 0).mean() < 0.6 and 0.15 < (ms == 0).mean() < 0.35
+    cell.reset()
+    with autograd.record():
+        cell(x, [s0])
+    assert not np.array_equal(cell.drop_inputs_mask.asnumpy(), mi)
+    # (prediction mode: nothing dropped)
+    cell.reset()
+    o, _ = cell(x, [s0])
+    np.testing.assert_array_equal(o.asnumpy(), x.asnumpy())
+
+
+def test_variational_unroll_shares_the_mask_along_time():
+    cell = gluon.contrib.rnn.VariationalDropoutCell(_Echo(), drop_inputs=0.5)
+    x = nd.ones((8, 5, 30))
+    x.attach_grad()
+    with autograd.record():
+        out, _ = cell.unroll(5, x, merge_outputs=True)
+    out.backward()
+    o = out.asnumpy()
+    for t in range(1, 5):
+        np.testing.assert_array_equal(o[:, t], o[:, 0])
+    _values(out[:, 0], 0.5)
+    assert 0 < (o[:, 0] == 0).mean() < 1
+    np.testing.assert_array_equal(x.grad.asnumpy(), o)   # d(x * mask)/dx = mask

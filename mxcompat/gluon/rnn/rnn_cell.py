@@ -446,6 +446,13 @@ class DropoutCell(HybridRecurrentCell):
                               merge_outputs=merge_outputs, valid_length=None)
 
 
+def _stepped_only(base_cell, needed, message):
+    """A modifier that needs ``base_cell`` stepped one step at a time (``needed``)
+    cannot wrap a BidirectionalCell, which only unrolls."""
+    if needed and isinstance(base_cell, BidirectionalCell):
+        raise AssertionError(message)
+
+
 class ModifierCell(HybridRecurrentCell):
     """A cell wrapping a base cell (sharing its parameters) to change what it does."""
 
@@ -484,10 +491,9 @@ class ZoneoutCell(ModifierCell):
     previous value with probability ``zoneout_outputs``/``zoneout_states``."""
 
     def __init__(self, base_cell, zoneout_outputs=0., zoneout_states=0.):
-        if isinstance(base_cell, BidirectionalCell):
-            raise AssertionError("BidirectionalCell doesn't support zoneout since it "
-                                 "doesn't support step. Please add ZoneoutCell to the "
-                                 "cells underneath instead.")
+        _stepped_only(base_cell, True, "BidirectionalCell doesn't support zoneout since "
+                      "it doesn't support step. Please add ZoneoutCell to the cells "
+                      "underneath instead.")
         super().__init__(base_cell)
         self.zoneout_outputs = zoneout_outputs
         self.zoneout_states = zoneout_states

@@ -1,4 +1,5 @@
-"""``gluon.contrib.rnn``: ``LSTMPCell``, an LSTM cell with a projected hidden state."""
-from .rnn_cell import LSTMPCell  # noqa: F401
+"""``gluon.contrib.rnn``: ``LSTMPCell``, an LSTM cell with a projected hidden state, and
+``VariationalDropoutCell``, dropout masks kept for a whole sequence."""
+from .rnn_cell import LSTMPCell, VariationalDropoutCell  # noqa: F401
 
-__all__ = ["LSTMPCell"]
+__all__ = ["LSTMPCell", "VariationalDropoutCell"]
