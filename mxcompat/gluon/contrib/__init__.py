@@ -1,3 +1,3 @@
-"""``gluon.contrib``: extra layers that the model zoo and user models build on (``nn``)
-and the projected LSTM cell (``rnn``)."""
-from . import nn, rnn  # noqa: F401
+"""``gluon.contrib``: extra layers that the model zoo and user models build on (``nn``),
+recurrent cells (``rnn``) and ``data.IntervalSampler``."""
+from . import data, nn, rnn  # noqa: F401
