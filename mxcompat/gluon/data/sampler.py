@@ -110,19 +110,22 @@ class BatchSampler(Sampler):
 
 
 class IntervalSampler(Sampler):
-    """``0, k, 2k, ...`` then (with ``rollover``) ``1, 1 + k, ...`` and so on, until
-    every index of ``0 .. length - 1`` was visited (``mx.gluon.contrib.data``)."""
+    """Indices 0, interval, 2*interval, ... below ``length``; with ``rollover`` (the
+    default) then 1, 1 + interval, ... and so on, until every index has come once.
+    ``len()`` is ``length`` either way, as in MXNet (``mx.gluon.contrib.data``)."""
 
     def __init__(self, length, interval, rollover=True):
-        assert interval <= length, (
-            "Interval {} must be smaller than or equal to length {}".format(interval, length))
+        if interval > length:
+            raise AssertionError(f"IntervalSampler: interval {interval} is larger than "
+                                 f"length {length}; give an interval of at most {length}.")
         self._length = length
         self._interval = interval
         self._rollover = rollover
 
     def __iter__(self):
-        for first in range(self._interval if self._rollover else 1):
-            yield from range(first, self._length, self._interval)
+        starts = range(self._interval) if self._rollover else (0,)
+        for start in starts:
+            yield from range(start, self._length, self._interval)
 
     def __len__(self):
         return self._length
