@@ -39,6 +39,9 @@ def _loop(steps=10, between=None, optimizer="sgd", params=None):
         with autograd.record():
             loss = loss_fn(env["net"](x), y)
         env["loss"] = loss
+        pre = env.pop("pre", None)     # (a change made between recording and backward)
+        if pre is not None:
+            pre(env)
         loss.backward()
         if between is not None:
             between(step, env)
@@ -70,10 +73,20 @@ def _check(between=None, monkeypatch=None, **kw):
 
 
 def test_steady_loop_takes_the_shortcut_every_step_and_trains_identically(monkeypatch):
+    early = bw.compile_cache_info()["early_dispatches"]
     fast = _check(monkeypatch=monkeypatch, steps=12)
     # (step 1 runs op by op and compiles, step 2 makes the trainer's plan, step 3 is the
     # first fused backward through the general path; the mean joins the program once)
     assert fast >= 12 - 5
+    # (the shortcut's program dispatched before its checks, from the second such step)
+    assert bw.compile_cache_info()["early_dispatches"] - early >= fast - 2
+
+
+def test_shortcut_without_the_early_dispatch(monkeypatch):
+    monkeypatch.setattr(bw, "_early", lambda t, fast, node: None)
+    early = bw.compile_cache_info()["early_dispatches"]
+    assert _check(monkeypatch=monkeypatch, steps=12) >= 12 - 5
+    assert bw.compile_cache_info()["early_dispatches"] == early
 
 
 @pytest.mark.parametrize("optimizer,params", [
@@ -82,6 +95,14 @@ def test_steady_loop_takes_the_shortcut_every_step_and_trains_identically(monkey
 ])
 def test_optimizers_with_state(optimizer, params, monkeypatch):
     assert _check(monkeypatch=monkeypatch, optimizer=optimizer, params=params) >= 5
+
+
+def test_momentum_written_before_backward(monkeypatch):
+    """The optimizer's states written after recording: the early program's update used
+    the old states, so its results are dropped."""
+    fast = _check(_at(6, _write_state_before_backward), monkeypatch=monkeypatch,
+                  steps=12, params={"learning_rate": 0.1, "momentum": 0.9})
+    assert fast >= 3
 
 
 def _at(k, action):
@@ -124,6 +145,20 @@ def _freeze_one(env):
                                      "grad_req", "null")
 
 
+def _write_weight_before_backward(env):
+    # (after recording: the early program ran with the old value; its results are
+    # dropped and the general path differentiates the recorded graph)
+    env["pre"] = _write_weight
+
+
+def _write_state_before_backward(env):
+    def write(e):
+        for st in e["trainer"]._updater.states.values():
+            if st is not None:
+                st[:] = st * 0.5
+    env["pre"] = write
+
+
 def _read_loss(env):
     env["read"] = "loss"
 
@@ -134,7 +169,8 @@ def _read_nothing(env):
 
 @pytest.mark.parametrize("action", [_set_lr, _write_weight, _new_trainer, _new_batch_size,
                                     _new_batch_values, _grad_req_add, _freeze_one,
-                                    _read_loss, _read_nothing])
+                                    _write_weight_before_backward, _read_loss,
+                                    _read_nothing])
 def test_a_change_between_steps(action, monkeypatch):
     """Each change at step 6 of 12: the shortcut steps aside where its checks fail and
     comes back once the general path has fused the new step."""
@@ -198,3 +234,41 @@ def test_retain_graph_and_head_gradient_take_the_general_path():
     assert _fast_steps() == before
     for a, b in zip(g1, g2):
         np.testing.assert_allclose(b, 2 * a, rtol=1e-6)
+
+
+def _halve_states(trainer):
+    for st in trainer._updater.states.values():
+        if st is not None:
+            st[:] = st * 0.5
+
+
+def test_early_results_dropped_when_the_checks_find_other_states(monkeypatch):
+    """A change between the early dispatch and the checks (simulated: the momentum
+    written right after the third early dispatch) drops the early results; the loop
+    trains exactly as the general path does with the same write made before backward."""
+    real = bw._early
+    steps_done, written = [0], []
+
+    def early_then_write(t, fast, node):
+        out = real(t, fast, node)
+        if out is not None and not written and steps_done[0] >= 6:
+            _halve_states(fast[2]().trainer())
+            written.append(steps_done[0])
+        return out
+
+    def count(step, env):
+        steps_done[0] = step + 1
+    params = {"learning_rate": 0.1, "momentum": 0.9}
+    monkeypatch.setattr(bw, "_early", early_then_write)
+    w, read, _, _ = _loop(between=count, params=params, steps=12)
+    assert written, "no early dispatch to write after"
+    k = written[0]                  # (the step during whose backward the write came)
+
+    def write_before_backward(step, env):
+        if step == k - 1:
+            env["pre"] = lambda e: _halve_states(e["trainer"])
+    monkeypatch.setattr(bw, "_early", real)
+    monkeypatch.setattr(bw, "_fused_step", lambda h: None)
+    w_ref, read_ref, _, _ = _loop(between=write_before_backward, params=params, steps=12)
+    for a, b in zip(w + read, w_ref + read_ref):
+        np.testing.assert_array_equal(a, b)

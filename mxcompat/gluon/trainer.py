@@ -293,6 +293,15 @@ class _StepPlan:
         return ((gpos, entries), upd[1], sts, dvec[1], (entries, vec),
                 self.lazy_ok and self.lazy_reads < 3)
 
+    def launch_args(self):
+        """The states and scalar vector the last ``fuse_request`` gave, as they are
+        now (fuse_request checks them when backward asks)."""
+        dvec = self.dvec
+        if (dvec is None or self.last is None or dvec[0] is not self.last[1]
+                or self.misses >= 2):
+            return None
+        return tuple([fused._values(st) for st in self.state_vals]), dvec[1]
+
     def fused_done(self, done):
         """Backward ran the update (after writing the gradients): keep its results for
         the step, with the weight, state and gradient values it computed them from.
