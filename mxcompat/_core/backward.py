@@ -1082,14 +1082,15 @@ def _early(t, fast, node):
     plan = ref()
     if plan is None or t.follows is not follows or not e2.ready or e2.broken:
         return None
-    links, kinds, refs = t.links, t.kinds, t.refs
+    links, kinds, refs, flags = t.links, t.kinds, t.refs, t.flags
     order = [None] * len(links)
     order[-1] = node
     for i in range(len(links) - 1, -1, -1):
         n = order[i]
         if (n is None or n.freed or n.kernel is not kinds[i]
-                or len(n.srcs) != len(refs[i])):
-            return None
+                or len(n.srcs) != len(refs[i])
+                or (2 if n.lazy else n.res is not None) != flags[i]):
+            return None     # (e.g. a pending output read before backward: not this graph)
         srcs = n.srcs
         for k, j in links[i]:
             src = srcs[k]
