@@ -1075,7 +1075,7 @@ def _early(t, fast, node):
 
     Python run before a program's dispatch adds to the step's time more than its own
     duration, and the same Python run after the dispatch measured nearly free; this
-    moves the graph check and the plan's request after it (3-6% of the gluon MLP step,
+    moves the graph check and the plan's request after it (2.5-4% of the gluon MLP step,
     see docs/performance.md). The shapes and dtypes are checked first, so that the
     compiled program is never called with others (which would compile it again)."""
     _, e2, ref, _, _, _, follows, _ = fast
