@@ -206,9 +206,7 @@ def _retrace(h):
     # The values, where _trace found them (the first value seen of a leaf).
     leaf_vals = [order[i].vals[k] for i, k in t.leaf_at]
     consts = [order[i].vals[k] for i, k in t.const_at]
-    arr = _ArrayImpl
-    avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
-                  + [v.aval if type(v) is arr else _aval(v) for v in consts])
+    avals = _avals_of(leaf_vals, consts)
     key = t.key
     if avals != key[3]:
         return None
@@ -382,9 +380,7 @@ def _trace(heads, variables):
                 need = True
                 break
         needs.append(need)
-    arr = _ArrayImpl
-    avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
-                  + [v.aval if type(v) is arr else _aval(v) for v in consts])
+    avals = _avals_of(leaf_vals, consts)
     g = _Graph()
     g.order, g.refs, g.leaves, g.leaf_vals = order, refs, leaves, leaf_vals
     g.consts, g.heads, g.needs, g.opaque = consts, tuple(head_refs), needs, opaque
@@ -395,6 +391,13 @@ def _trace(heads, variables):
     g.sel, g.flags, g.kinds, g.hint = sel, tuple(flags), tuple(kinds), None
     g.key = (tuple(key), g.heads, sel, avals)
     return g, sel
+
+
+def _avals_of(leaf_vals, consts):
+    """The structure key's shapes and dtypes of a graph's leaf values and constants."""
+    arr = _ArrayImpl
+    return tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
+                 + [v.aval if type(v) is arr else _aval(v) for v in consts])
 
 
 def _aval(v):
@@ -1102,9 +1105,7 @@ def _early(t, fast, node):
     for v in leaf_vals + consts:
         if v is PENDING:
             return None
-    arr = _ArrayImpl
-    avals = tuple([v.aval if type(v) is arr else _aval(v) for v in leaf_vals]
-                  + [v.aval if type(v) is arr else _aval(v) for v in consts])
+    avals = _avals_of(leaf_vals, consts)
     if avals != t.key[3]:
         return None
     got = plan.launch_args()

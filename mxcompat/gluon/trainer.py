@@ -289,9 +289,12 @@ class _StepPlan:
         dvec = self.dvec
         if dvec is None or dvec[0] is not vec:
             dvec = self.dvec = (vec, jax.device_put(vec, self.datas[0]._ctx.jax_device))
-        sts = tuple([fused._values(st) for st in self.state_vals])
+        sts = self._state_values()
         return ((gpos, entries), upd[1], sts, dvec[1], (entries, vec),
                 self.lazy_ok and self.lazy_reads < 3)
+
+    def _state_values(self):
+        return tuple([fused._values(st) for st in self.state_vals])
 
     def launch_args(self):
         """The states and scalar vector the last ``fuse_request`` gave, as they are
@@ -300,7 +303,7 @@ class _StepPlan:
         if (dvec is None or self.last is None or dvec[0] is not self.last[1]
                 or self.misses >= 2):
             return None
-        return tuple([fused._values(st) for st in self.state_vals]), dvec[1]
+        return self._state_values(), dvec[1]
 
     def fused_done(self, done):
         """Backward ran the update (after writing the gradients): keep its results for
